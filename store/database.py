@@ -1,0 +1,48 @@
+"""The store facade: one engine, migrated on open, read and write transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+
+from store import migrate, queries
+from store.dialects import create_engine
+from store.writes import StoreWriter
+
+
+class Store:
+    """The source of truth. Open it once per process (in the app's lifespan or the CLI)."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
+        store = cls(create_engine(url))
+        if migrate_schema:
+            migrate.upgrade(store.engine)
+        return store
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[StoreWriter]:
+        """One transaction: everything in it lands together or not at all."""
+        with self.engine.begin() as conn:
+            yield StoreWriter(conn)
+
+    def revision(self) -> int:
+        with self.read() as conn:
+            return queries.revision(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,214 @@
+"""Reads. Each function takes an open connection and returns records, never rows.
+
+Batch functions (`*_by_*`) take many keys and answer in one statement, so the GraphQL layer's
+DataLoaders cost a fixed number of statements per page, not one per article.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Literal
+
+import sqlalchemy as sa
+
+from store import tables as t
+from store.records import (
+    Article,
+    ArticleFilter,
+    ArticleKey,
+    ArticleText,
+    Author,
+    Block,
+    Country,
+    Currency,
+    LinkedArticle,
+    Organization,
+    Rate,
+)
+
+Order = Literal["NEWEST", "OLDEST"]
+
+
+def revision(conn: sa.Connection) -> int:
+    return int(conn.execute(sa.select(t.store_state.c.revision)).scalar_one())
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+def _article(row: sa.Row[tuple]) -> Article:  # type: ignore[type-arg]
+    blocks = tuple(Block(text=text, kind=kind) for kind, text in row.blocks)
+    return Article(
+        id=row.id, slug=row.slug, text=ArticleText(title=row.title, blocks=blocks),
+        published_on=row.published_on, source=row.source, revision=row.revision,
+    )
+
+
+_ARTICLE_COLUMNS = (t.articles.c.id, t.articles.c.slug, t.articles.c.title, t.articles.c.blocks,
+                    t.articles.c.published_on, t.articles.c.source, t.articles.c.revision)
+
+
+def articles_by_id(conn: sa.Connection, ids: Iterable[int]) -> dict[int, Article]:
+    rows = conn.execute(sa.select(*_ARTICLE_COLUMNS).where(t.articles.c.id.in_(set(ids))))
+    return {row.id: _article(row) for row in rows}
+
+
+def article_by_slug(conn: sa.Connection, slug: str) -> Article | None:
+    row = conn.execute(sa.select(*_ARTICLE_COLUMNS).where(t.articles.c.slug == slug)).first()
+    return None if row is None else _article(row)
+
+
+def _filter_clauses(f: ArticleFilter) -> list[sa.ColumnElement[bool]]:
+    a = t.articles.c
+    clauses: list[sa.ColumnElement[bool]] = []
+    if f.countries is not None:
+        codes = [code.upper() for code in f.countries]
+        ac = t.article_countries.c
+        clauses.append(a.id.in_(sa.select(ac.article_id).where(ac.country_code.in_(codes))))
+    if f.organizations is not None:
+        keys = [k.lower() for k in f.organizations]
+        o, ao = t.organizations.c, t.article_organizations.c
+        matching = sa.select(o.id).where(o.slug.in_(keys) | sa.func.lower(o.acronym).in_(keys))
+        clauses.append(a.id.in_(
+            sa.select(ao.article_id).where(ao.organization_id.in_(matching))))
+    if f.authors is not None:
+        au, aa = t.authors.c, t.article_authors.c
+        by_slug = sa.select(au.id).where(au.slug.in_(list(f.authors)))
+        clauses.append(a.id.in_(sa.select(aa.article_id).where(aa.author_id.in_(by_slug))))
+    if f.published_from is not None:
+        clauses.append(a.published_on >= f.published_from)
+    if f.published_to is not None:
+        clauses.append(a.published_on <= f.published_to)
+    return clauses
+
+
+def count_articles(conn: sa.Connection, f: ArticleFilter) -> int:
+    query = sa.select(sa.func.count()).select_from(t.articles).where(*_filter_clauses(f))
+    return int(conn.execute(query).scalar_one())
+
+
+def list_articles(
+    conn: sa.Connection, f: ArticleFilter, order: Order, first: int, after: ArticleKey | None
+) -> tuple[list[Article], bool]:
+    """A page in date order (ties by id) after a keyset position, and whether more follow."""
+    a = t.articles.c
+    clauses = _filter_clauses(f)
+    if after is not None:
+        if order == "NEWEST":
+            clauses.append((a.published_on < after.published_on)
+                           | ((a.published_on == after.published_on) & (a.id < after.id)))
+        else:
+            clauses.append((a.published_on > after.published_on)
+                           | ((a.published_on == after.published_on) & (a.id > after.id)))
+    sort = (a.published_on.desc(), a.id.desc()) if order == "NEWEST" else (a.published_on, a.id)
+    rows = conn.execute(
+        sa.select(*_ARTICLE_COLUMNS).where(*clauses).order_by(*sort).limit(first + 1)
+    ).all()
+    return [_article(r) for r in rows[:first]], len(rows) > first
+
+
+def article_keys(conn: sa.Connection, ids: Iterable[int]) -> dict[int, ArticleKey]:
+    a = t.articles.c
+    rows = conn.execute(sa.select(a.id, a.published_on).where(a.id.in_(set(ids))))
+    return {r.id: ArticleKey(r.published_on, r.id) for r in rows}
+
+
+# --- links ---------------------------------------------------------------------------------
+
+
+def authors_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Author]]:
+    au, aa = t.authors.c, t.article_authors.c
+    rows = conn.execute(
+        sa.select(aa.article_id, au.id, au.slug, au.name, au.bio)
+        .join_from(t.article_authors, t.authors)
+        .where(aa.article_id.in_(set(ids)))
+        .order_by(aa.article_id, aa.position)
+    )
+    grouped: dict[int, list[Author]] = defaultdict(list)
+    for r in rows:
+        grouped[r.article_id].append(Author(r.id, r.slug, r.name, r.bio))
+    return grouped
+
+
+def countries_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Country]]:
+    co, ac = t.countries.c, t.article_countries.c
+    rows = conn.execute(
+        sa.select(ac.article_id, co.code, co.name)
+        .join_from(t.article_countries, t.countries)
+        .where(ac.article_id.in_(set(ids)))
+        .order_by(ac.article_id, ac.mentions.desc(), co.code)
+    )
+    grouped: dict[int, list[Country]] = defaultdict(list)
+    for r in rows:
+        grouped[r.article_id].append(Country(r.code, r.name))
+    return grouped
+
+
+def organizations_by_article(
+    conn: sa.Connection, ids: Iterable[int]
+) -> dict[int, list[Organization]]:
+    o, ao = t.organizations.c, t.article_organizations.c
+    rows = conn.execute(
+        sa.select(ao.article_id, o.id, o.slug, o.name, o.acronym)
+        .join_from(t.article_organizations, t.organizations)
+        .where(ao.article_id.in_(set(ids)))
+        .order_by(ao.article_id, ao.mentions.desc(), o.slug)
+    )
+    grouped: dict[int, list[Organization]] = defaultdict(list)
+    for r in rows:
+        grouped[r.article_id].append(Organization(r.id, r.slug, r.name, r.acronym))
+    return grouped
+
+
+def mentions_by_article(
+    conn: sa.Connection, ids: Iterable[int]
+) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Mention counts, in the same order as countries_by_article / organizations_by_article."""
+    ac, ao, o = t.article_countries.c, t.article_organizations.c, t.organizations.c
+    wanted = set(ids)
+    countries: dict[int, list[int]] = defaultdict(list)
+    for r in conn.execute(sa.select(ac.article_id, ac.mentions).where(ac.article_id.in_(wanted))
+                          .order_by(ac.article_id, ac.mentions.desc(), ac.country_code)):
+        countries[r.article_id].append(r.mentions)
+    organizations: dict[int, list[int]] = defaultdict(list)
+    for r in conn.execute(
+        sa.select(ao.article_id, ao.mentions).join_from(t.article_organizations, t.organizations)
+        .where(ao.article_id.in_(wanted)).order_by(ao.article_id, ao.mentions.desc(), o.slug)
+    ):
+        organizations[r.article_id].append(r.mentions)
+    return countries, organizations
+
+
+def linked_articles(
+    conn: sa.Connection, since_revision: int = 0, batch: int = 500
+) -> Iterator[LinkedArticle]:
+    """Articles changed after a revision with their links: what the search index follows."""
+    a = t.articles.c
+    last_id = 0
+    while True:
+        rows = conn.execute(
+            sa.select(*_ARTICLE_COLUMNS)
+            .where(a.revision > since_revision, a.id > last_id)
+            .order_by(a.id).limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from _link_all(conn, [_article(r) for r in rows])
+        last_id = rows[-1].id
+
+
+def _link_all(conn: sa.Connection, articles: Sequence[Article]) -> Iterator[LinkedArticle]:
+    ids = [x.id for x in articles]
+    authors = authors_by_article(conn, ids)
+    countries = countries_by_article(conn, ids)
+    organizations = organizations_by_article(conn, ids)
+    country_mentions, organization_mentions = mentions_by_article(conn, ids)
+    for x in articles:
+        yield LinkedArticle(
+            article=x, authors=tuple(authors[x.id]), countries=tuple(countries[x.id]),
+            organizations=tuple(organizations[x.id]),
+            country_mentions=tuple(country_mentions[x.id]),
+            organization_mentions=tuple(organization_mentions[x.id]),
+        )

@@ -1,0 +1,193 @@
+"""Plain frozen records that cross layer borders.
+
+The ingest side hands *drafts* to the store; the store hands *records* back. Neither is a
+database row, a Whoosh hit or a Strawberry type, so each layer can change its internals freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+BlockKind = Literal["paragraph", "subheading"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph or sub-heading of an article body, in reading order."""
+
+    text: str
+    kind: BlockKind = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """The words of an article; shared by drafts and stored records."""
+
+    title: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blocks if b.kind == "paragraph")
+
+    @property
+    def subheadings(self) -> tuple[str, ...]:
+        return tuple(b.text for b in self.blocks if b.kind == "subheading")
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)
+
+    @property
+    def lede(self) -> str:
+        return self.paragraphs[0] if self.paragraphs else ""
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(b.text.split()) for b in self.blocks)
+
+
+# --- drafts: what ingest asks the store to hold -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorDraft:
+    name: str
+    bio: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationDraft:
+    """An organization as the linker identified it; `slug` is its identity."""
+
+    slug: str
+    name: str
+    acronym: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CountryMention:
+    code: str  # ISO 3166-1 alpha-2
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationMention:
+    organization: OrganizationDraft
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    slug: str
+    text: ArticleText
+    published_on: date
+    source: str
+    authors: tuple[AuthorDraft, ...] = ()
+    countries: tuple[CountryMention, ...] = ()
+    organizations: tuple[OrganizationMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RateDraft:
+    base: str  # ISO 4217
+    quote: str
+    rate: Decimal  # exactly as published: Decimal("0.28490") keeps its trailing zero
+    change_percent: Decimal | None
+    as_of: date
+
+    @property
+    def pair(self) -> str:
+        return f"{self.base}/{self.quote}"
+
+
+# --- records: what the store hands back ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    slug: str
+    text: ArticleText
+    published_on: date
+    source: str
+    revision: int
+
+    @property
+    def title(self) -> str:
+        return self.text.title
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: int
+    slug: str
+    name: str
+    bio: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: int
+    slug: str
+    name: str
+    acronym: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Currency:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    base: str
+    quote: str
+    rate: Decimal
+    change_percent: Decimal | None
+    as_of: date
+
+    @property
+    def pair(self) -> str:
+        return f"{self.base}/{self.quote}"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedArticle:
+    """An article with everything the search index and the export need about it."""
+
+    article: Article
+    authors: tuple[Author, ...] = ()
+    countries: tuple[Country, ...] = ()  # most-mentioned first
+    organizations: tuple[Organization, ...] = ()  # most-mentioned first
+    country_mentions: tuple[int, ...] = field(default=())
+    organization_mentions: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Fields combine with AND, values within a field with OR; None means "any"."""
+
+    countries: tuple[str, ...] | None = None  # ISO codes
+    organizations: tuple[str, ...] | None = None  # slugs or acronyms
+    authors: tuple[str, ...] | None = None  # slugs
+    published_from: date | None = None  # inclusive
+    published_to: date | None = None  # inclusive
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleKey:
+    """Where an article sits in date order: the keyset for cursors that survive new ingests."""
+
+    published_on: date
+    id: int

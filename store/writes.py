@@ -1,0 +1,213 @@
+"""Writes of one transaction. The store revision moves only when something really changed,
+so loading the same input twice leaves the revision, and everything else, as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sqlalchemy as sa
+
+from store import tables as t
+from store.records import ArticleDraft, AuthorDraft, OrganizationDraft, RateDraft
+
+Outcome = Literal["added", "updated", "unchanged"]
+
+
+@dataclass
+class WriteSummary:
+    """What one transaction did, for the ingest summary table."""
+
+    articles: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_OUTCOMES, 0))
+    rates: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_OUTCOMES, 0))
+    new_entities: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("authors", "countries", "organizations",
+                                               "currencies"), 0)
+    )
+
+    def merge(self, other: WriteSummary) -> None:
+        for mine, theirs in ((self.articles, other.articles), (self.rates, other.rates),
+                             (self.new_entities, other.new_entities)):
+            for key, count in theirs.items():
+                mine[key] += count
+
+
+_OUTCOMES: tuple[Outcome, ...] = ("added", "updated", "unchanged")
+
+
+class StoreWriter:
+    """Upserts within one open transaction; bumps the store revision once, on first change."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.summary = WriteSummary()
+        self._revision: int | None = None
+
+    @property
+    def revision(self) -> int | None:
+        """The revision this transaction writes, or None while it has changed nothing."""
+        return self._revision
+
+    def _bump(self) -> int:
+        if self._revision is None:
+            update = (
+                sa.update(t.store_state)
+                .where(t.store_state.c.id == 1)
+                .values(revision=t.store_state.c.revision + 1)
+                .returning(t.store_state.c.revision)
+            )
+            self._revision = int(self.conn.execute(update).scalar_one())
+        return self._revision
+
+    def ensure_country(self, code: str, name: str) -> None:
+        exists = self.conn.execute(
+            sa.select(t.countries.c.code).where(t.countries.c.code == code)
+        ).first()
+        if exists is None:
+            self._bump()
+            self.conn.execute(sa.insert(t.countries).values(code=code, name=name))
+            self.summary.new_entities["countries"] += 1
+
+    def ensure_currency(self, code: str, name: str, country_codes: Iterable[str]) -> None:
+        """A currency and its links to the countries (already ensured) that use it."""
+        exists = self.conn.execute(
+            sa.select(t.currencies.c.code).where(t.currencies.c.code == code)
+        ).first()
+        if exists is not None:
+            return
+        self._bump()
+        self.conn.execute(sa.insert(t.currencies).values(code=code, name=name))
+        links = [{"currency_code": code, "country_code": c} for c in sorted(set(country_codes))]
+        if links:
+            self.conn.execute(sa.insert(t.currency_countries), links)
+        self.summary.new_entities["currencies"] += 1
+
+    def upsert_rate(self, draft: RateDraft) -> Outcome:
+        c = t.rates.c
+        key = (c.base == draft.base) & (c.quote == draft.quote) & (c.as_of == draft.as_of)
+        row = self.conn.execute(sa.select(c.id, c.rate, c.change_percent).where(key)).first()
+        values = {"rate": draft.rate, "change_percent": draft.change_percent}
+        if row is None:
+            self.conn.execute(sa.insert(t.rates).values(
+                base=draft.base, quote=draft.quote, as_of=draft.as_of,
+                revision=self._bump(), **values))
+            outcome: Outcome = "added"
+        elif (str(row.rate), _text(row.change_percent)) == (str(draft.rate),
+                                                             _text(draft.change_percent)):
+            outcome = "unchanged"
+        else:
+            self.conn.execute(sa.update(t.rates).where(c.id == row.id).values(
+                revision=self._bump(), **values))
+            outcome = "updated"
+        self.summary.rates[outcome] += 1
+        return outcome
+
+    def upsert_article(self, draft: ArticleDraft, author_slugs: tuple[str, ...]) -> Outcome:
+        """Insert or update by slug; `author_slugs` pairs with `draft.authors`."""
+        digest = content_hash(draft, author_slugs)
+        c = t.articles.c
+        row = self.conn.execute(
+            sa.select(c.id, c.content_hash).where(c.slug == draft.slug)
+        ).first()
+        if row is not None and row.content_hash == digest:
+            self.summary.articles["unchanged"] += 1
+            return "unchanged"
+        values = {
+            "title": draft.text.title,
+            "blocks": [[b.kind, b.text] for b in draft.text.blocks],
+            "published_on": draft.published_on,
+            "source": draft.source,
+            "content_hash": digest,
+            "revision": self._bump(),
+        }
+        if row is None:
+            article_id = self.conn.execute(
+                sa.insert(t.articles).values(slug=draft.slug, **values).returning(c.id)
+            ).scalar_one()
+            outcome: Outcome = "added"
+        else:
+            article_id = row.id
+            self.conn.execute(sa.update(t.articles).where(c.id == article_id).values(**values))
+            self._unlink(article_id)
+            outcome = "updated"
+        self._link(article_id, draft, author_slugs)
+        self.summary.articles[outcome] += 1
+        return outcome
+
+    def _unlink(self, article_id: int) -> None:
+        for table in (t.article_authors, t.article_countries, t.article_organizations):
+            self.conn.execute(sa.delete(table).where(table.c.article_id == article_id))
+
+    def _link(self, article_id: int, draft: ArticleDraft, author_slugs: tuple[str, ...]) -> None:
+        authors = [
+            {"article_id": article_id, "author_id": self._author_id(slug, a), "position": i}
+            for i, (slug, a) in enumerate(zip(author_slugs, draft.authors, strict=True))
+        ]
+        countries = [
+            {"article_id": article_id, "country_code": m.code, "mentions": m.mentions}
+            for m in draft.countries
+        ]
+        organizations = [
+            {"article_id": article_id, "organization_id": self._organization_id(m.organization),
+             "mentions": m.mentions}
+            for m in draft.organizations
+        ]
+        for table, rows in ((t.article_authors, authors), (t.article_countries, countries),
+                            (t.article_organizations, organizations)):
+            if rows:
+                self.conn.execute(sa.insert(table), rows)
+
+    def _author_id(self, slug: str, author: AuthorDraft) -> int:
+        c = t.authors.c
+        row = self.conn.execute(sa.select(c.id, c.bio).where(c.slug == slug)).first()
+        if row is None:
+            self.summary.new_entities["authors"] += 1
+            return int(self.conn.execute(
+                sa.insert(t.authors).values(slug=slug, name=author.name, bio=author.bio)
+                .returning(c.id)
+            ).scalar_one())
+        if author.bio is not None and author.bio != row.bio:
+            self.conn.execute(sa.update(t.authors).where(c.id == row.id).values(bio=author.bio))
+        return int(row.id)
+
+    def _organization_id(self, org: OrganizationDraft) -> int:
+        """Organizations keep the first name they were given, so article order cannot flip it."""
+        c = t.organizations.c
+        row = self.conn.execute(sa.select(c.id, c.acronym).where(c.slug == org.slug)).first()
+        if row is None:
+            self.summary.new_entities["organizations"] += 1
+            return int(self.conn.execute(
+                sa.insert(t.organizations)
+                .values(slug=org.slug, name=org.name, acronym=org.acronym)
+                .returning(c.id)
+            ).scalar_one())
+        if row.acronym is None and org.acronym is not None:
+            self.conn.execute(
+                sa.update(t.organizations).where(c.id == row.id).values(acronym=org.acronym)
+            )
+        return int(row.id)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def content_hash(draft: ArticleDraft, author_slugs: tuple[str, ...]) -> str:
+    """A fingerprint of everything an article stores, to tell 'unchanged' from 'edited'."""
+    payload = {
+        "title": draft.text.title,
+        "blocks": [[b.kind, b.text] for b in draft.text.blocks],
+        "published_on": draft.published_on.isoformat(),
+        "source": draft.source,
+        "authors": [[s, a.name, a.bio] for s, a in zip(author_slugs, draft.authors, strict=True)],
+        "countries": [[m.code, m.mentions] for m in draft.countries],
+        "organizations": [
+            [m.organization.slug, m.organization.name, m.organization.acronym, m.mentions]
+            for m in draft.organizations
+        ],
+    }
+    encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
+    return hashlib.sha256(encoded).hexdigest()
