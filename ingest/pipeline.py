@@ -1,0 +1,110 @@
+"""Load files into the store, one transaction per file, then bring the index up to date.
+
+A file either lands whole or not at all: it is read and parsed completely before the
+transaction opens, and any failure inside the transaction rolls it back. The index is updated
+after the store commits; if that step dies, `sync.catch_up` repairs it on the next run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.digest import read_digest
+from ingest.errors import IngestError
+from ingest.jsonl import read_jsonl
+from ingest.linking import country_name, currency_countries, currency_name, link
+from ingest.parsed import ParsedPage
+from ingest.slugs import slugify
+from store.database import Store
+from store.writes import StoreWriter, WriteSummary
+
+READERS: dict[str, Callable[[str, str], ParsedPage]] = {".txt": read_digest, ".jsonl": read_jsonl}
+
+
+@dataclass
+class FileResult:
+    path: Path
+    summary: WriteSummary = field(default_factory=WriteSummary)
+    error: IngestError | None = None
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and the readable files inside folders, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in READERS and p.is_file())
+        else:
+            yield path
+
+
+def read_file(path: Path) -> ParsedPage:
+    """Parse one file completely, or raise an IngestError naming the file and line."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise IngestError(str(path), f"unknown file type {path.suffix!r}; expected .txt or .jsonl")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    page = reader(_decode(raw, str(path)), str(path))
+    _refuse_duplicate_slugs(page, str(path))
+    return page
+
+
+def _refuse_duplicate_slugs(page: ParsedPage, source: str) -> None:
+    """Two articles with one slug would overwrite each other, and re-ingest would flip them."""
+    seen: set[str] = set()
+    for article in page.articles:
+        if article.slug in seen:
+            raise IngestError(
+                source,
+                f"two articles have the slug {article.slug!r} "
+                f"(title {article.title!r}); give one a distinct title",
+            )
+        seen.add(article.slug)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise IngestError(source, "binary data (a NUL byte), not a text file", line)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise IngestError(source, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line) from exc
+
+
+def store_page(writer: StoreWriter, page: ParsedPage) -> None:
+    """Write one parsed page: rates with their currencies, articles with their links."""
+    for rate in page.rates:
+        for code in (rate.base, rate.quote):
+            _ensure_currency(writer, code)
+        writer.upsert_rate(rate)
+    for parsed in page.articles:
+        draft = link(parsed)
+        for mention in draft.countries:
+            writer.ensure_country(mention.code, country_name(mention.code))
+        author_slugs = tuple(slugify(author.name) for author in draft.authors)
+        writer.upsert_article(draft, author_slugs)
+
+
+def _ensure_currency(writer: StoreWriter, code: str) -> None:
+    countries = currency_countries(code)
+    for country in countries:
+        writer.ensure_country(country, country_name(country))
+    writer.ensure_currency(code, currency_name(code), countries)
+
+
+def ingest_file(store: Store, path: Path) -> FileResult:
+    result = FileResult(path)
+    try:
+        page = read_file(path)
+        with store.write() as writer:
+            store_page(writer, page)
+            result.summary = writer.summary
+    except IngestError as exc:
+        result.error = exc
+    return result

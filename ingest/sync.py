@@ -1,0 +1,34 @@
+"""The search index follows the store by revision; this is the only place that moves it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from index import SearchIndex
+from store import queries
+from store.database import Store
+
+
+def catch_up(store: Store, index: SearchIndex) -> int:
+    """Apply every article changed since the index's revision; returns how many.
+
+    The store revision is read before the articles, in the same transaction, so the index
+    never claims a revision whose writes it has not seen. Re-applying is harmless, so a crash
+    anywhere here only means the next call does the work again.
+    """
+    with store.read() as conn, conn.begin():
+        target = queries.revision(conn)
+        if target <= index.revision:
+            return 0
+        changed = list(queries.linked_articles(conn, since_revision=index.revision))
+    index.apply(changed, revision=target)
+    return len(changed)
+
+
+def rebuild(store: Store, index: SearchIndex, progress: Callable[[int], None] | None = None) -> int:
+    """Build a fresh index from the whole store and swap it in; returns the article count."""
+    with store.read() as conn, conn.begin():
+        target = queries.revision(conn)
+        total = int(conn.execute(queries.count_all_articles()).scalar_one())
+        index.rebuild_from(queries.linked_articles(conn), revision=target, progress=progress)
+    return total
