@@ -1,0 +1,45 @@
+"""LinkedArticle → the dict of fields Whoosh indexes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from index import fields as f
+from store.records import LinkedArticle
+
+META_ARTICLE_ID = 0  # the hidden document that carries the revision inside each commit
+
+
+def to_document(linked: LinkedArticle) -> dict[str, Any]:
+    article = linked.article
+    if article.id <= META_ARTICLE_ID:
+        raise ValueError(f"article ids must be positive, got {article.id}")
+    organizations = linked.organizations
+    acronyms = [o.acronym for o in organizations if o.acronym]
+    return {
+        f.ARTICLE_ID: article.id,
+        f.SLUG: article.slug,
+        f.TITLE: article.title,
+        f.LEDE: article.text.lede,
+        f.BODY: article.text.body,
+        f.AUTHOR: "\n".join(a.name for a in linked.authors),
+        f.AUTHOR_KEY: " ".join(a.slug for a in linked.authors),
+        f.COUNTRY: "\n".join(c.name for c in linked.countries),
+        f.COUNTRY_KEY: " ".join(c.code for c in linked.countries),
+        f.ORGANIZATION: "\n".join(o.name for o in organizations) + "\n" + "\n".join(acronyms),
+        f.ORGANIZATION_KEY: " ".join([o.slug for o in organizations] + acronyms),
+        f.PUBLISHED: article.published_on.toordinal(),
+        f.YEAR: article.published_on.year,
+        f.COUNTRY_FACET: _facet(c.code.upper() for c in linked.countries),
+        f.ORGANIZATION_FACET: _facet(o.slug for o in organizations),
+        f.AUTHOR_FACET: _facet(a.slug for a in linked.authors),
+    }
+
+
+def meta_document(revision: int) -> dict[str, Any]:
+    """The hidden document; written in the same commit as the articles it describes."""
+    return {f.ARTICLE_ID: META_ARTICLE_ID, f.REVISION: revision}
+
+
+def _facet(values: Any) -> bytes:
+    return " ".join(dict.fromkeys(values)).encode()

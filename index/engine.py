@@ -1,0 +1,176 @@
+"""SearchIndex: the one object the rest of Steppe holds.
+
+One Whoosh searcher per open index, reused across requests and replaced after commits.
+Whoosh searchers read postings through shared file positions (seek + read), so searches on
+one searcher are serialized by a lock; Whoosh searches are pure Python and hold the GIL
+anyway, so a thread pool loses nothing by it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
+
+from index import fields as f
+from index import folders
+from index.columns import SegmentColumns
+from index.documents import META_ARTICLE_ID
+from index.errors import SearchIndexError
+from index.filters import FilterCache
+from index.request import SearchRequest
+from index.results import SearchPage
+from index.searcher import run_search
+from index.writer import build_generation, delete_documents, update_documents
+from store.records import LinkedArticle
+
+_CHECK_INTERVAL_S = 1.0  # how often to look for commits made by other processes
+
+
+class SearchIndex:
+    def __init__(self, root: Path, generation: Path, ix: FileIndex) -> None:
+        self.root = root
+        self._generation = generation
+        self._ix = ix
+        self._searcher: Searcher = ix.searcher()
+        self._lock = threading.Lock()
+        self._columns = SegmentColumns()
+        self._filters = FilterCache()
+        self._stale = False
+        self._checked_at = time.monotonic()
+
+    @classmethod
+    def open(cls, path: Path) -> SearchIndex:
+        """Open the index under `path`, creating an empty one if there is none."""
+        root = Path(path)
+        generation = folders.current(root)
+        if generation is None or not whoosh_index.exists_in(str(generation)):
+            generation = folders.new_generation(root)
+            whoosh_index.create_in(str(generation), f.build_schema())
+            folders.publish(root, generation)
+        return cls(root, generation, _open_checked(generation))
+
+    @classmethod
+    def rebuild(cls, path: Path, articles: Iterable[LinkedArticle], revision: int,
+                progress: Callable[[int], None] | None = None) -> None:
+        """Index `articles` into a new generation beside the live one, then swap it in.
+
+        Until the swap the old index keeps serving; a crash leaves it live and untouched.
+        """
+        root = Path(path)
+        with folders.rebuild_lock(root):
+            generation = build_generation(root, articles, revision, progress)
+            folders.publish(root, generation)
+            folders.remove_stale(root, keep=generation)
+
+    def rebuild_from(self, articles: Iterable[LinkedArticle], revision: int,
+                     progress: Callable[[int], None] | None = None) -> None:
+        """`rebuild` this index's folder, then switch this object to the new generation."""
+        type(self).rebuild(self.root, articles, revision, progress)
+        self.refresh()
+
+    @property
+    def revision(self) -> int:
+        """The store revision the index reflects; written in the same commit as documents."""
+        with self._lease() as searcher:
+            stored = searcher.document(**{f.ARTICLE_ID: META_ARTICLE_ID})
+        return int(stored[f.REVISION]) if stored else 0
+
+    def apply(self, articles: Iterable[LinkedArticle], revision: int) -> None:
+        """Add or replace articles (by id) and record `revision`, in one commit."""
+        self._follow_rebuilds()
+        update_documents(self._ix, articles, revision)
+        self._stale = True
+
+    def delete(self, article_ids: Iterable[int], revision: int) -> None:
+        self._follow_rebuilds()
+        delete_documents(self._ix, article_ids, revision)
+        self._stale = True
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        with self._lease() as searcher:
+            return run_search(searcher, self._columns, self._filters, request)
+
+    def related(self, article_id: int, first: int = 5) -> tuple[int, ...]:
+        """Articles most like this one by the key terms of its body; never itself."""
+        with self._lease() as searcher:
+            docnum = searcher.document_number(**{f.ARTICLE_ID: article_id})
+            if docnum is None or first <= 0:
+                return ()
+            hits = searcher.more_like(docnum, f.BODY, top=first + 1, numterms=12)
+            ids = searcher.reader().column_reader(f.ARTICLE_ID, translate=True)
+            found = (ids[hit.docnum] for hit in hits)
+            return tuple(i for i in found if i not in (article_id, META_ARTICLE_ID))[:first]
+
+    def refresh(self) -> None:
+        """Pick up commits and rebuilds made elsewhere now rather than within a second."""
+        self._stale = True
+        with self._lease():
+            pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._ix.close()
+
+    @contextmanager
+    def _lease(self) -> Iterator[Searcher]:
+        with self._lock:
+            self._refresh_if_needed()
+            yield self._searcher
+
+    def _refresh_if_needed(self) -> None:
+        now = time.monotonic()
+        if not self._stale and now - self._checked_at < _CHECK_INTERVAL_S:
+            return
+        self._stale, self._checked_at = False, now
+        generation = folders.current(self.root)
+        if generation is not None and generation != self._generation:
+            self._switch_to(generation)
+        elif not self._searcher.up_to_date():
+            self._searcher = _refreshed(self._searcher, self._ix)
+            self._filters.clear()
+            self._columns.retain([r for r, _ in self._searcher.reader().leaf_readers()])
+
+    def _switch_to(self, generation: Path) -> None:
+        """Another generation was published (a rebuild): drop everything of the old one."""
+        old_searcher, old_ix = self._searcher, self._ix
+        self._ix = _open_checked(generation)
+        self._generation = generation
+        self._searcher = self._ix.searcher()
+        self._columns, self._filters = SegmentColumns(), FilterCache()
+        old_searcher.close()
+        old_ix.close()
+
+    def _follow_rebuilds(self) -> None:
+        with self._lock:
+            generation = folders.current(self.root)
+            if generation is not None and generation != self._generation:
+                self._switch_to(generation)
+
+
+def _refreshed(searcher: Searcher, ix: FileIndex) -> Searcher:
+    """A searcher on the latest commit.
+
+    Not `Searcher.refresh()`: it reuses the reader of every segment that is still present,
+    and segments compare equal by id alone (whoosh/codec/base.py `Segment.__eq__`), so a
+    segment that gained deletions keeps its old reader and replaced documents show twice.
+    It also fails outright on the EmptyReader of a new index. Opening afresh costs little
+    next to a commit; per-segment column lists (columns.py) survive, since columns never change.
+    """
+    searcher.close()
+    return ix.searcher()
+
+
+def _open_checked(generation: Path) -> FileIndex:
+    ix = whoosh_index.open_dir(str(generation))
+    if set(ix.schema.names()) != set(f.build_schema().names()):
+        ix.close()
+        raise SearchIndexError(f"The index at {generation} has an old layout; rebuild it.")
+    return ix

@@ -1,0 +1,32 @@
+"""Counters filled by the collector → the top buckets of each facet."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from index.results import Facet, FacetBucket, SearchFacets
+
+
+def build_facets(counts: dict[str, Counter[Any]], limit: int) -> SearchFacets:
+    return SearchFacets(
+        countries=_top(counts["countries"], limit),
+        organizations=_top(counts["organizations"], limit),
+        authors=_top(counts["authors"], limit),
+        years=_top(counts["years"], limit, newest_first=True),
+    )
+
+
+def _top(counter: Counter[Any], limit: int, newest_first: bool = False) -> Facet:
+    """Most frequent first; ties by value (years: newest first) so output is stable."""
+    buckets = [FacetBucket(_label(value), count) for value, count in counter.items() if count]
+    if newest_first:
+        buckets.sort(key=lambda b: (-b.count, -int(b.value)))
+    else:
+        buckets.sort(key=lambda b: (-b.count, b.value))
+    limit = max(limit, 0)
+    return Facet(tuple(buckets[:limit]), truncated=len(buckets) > limit)
+
+
+def _label(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)

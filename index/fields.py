@@ -1,0 +1,65 @@
+"""The Whoosh schema: which parts of an article are searchable, sortable, countable, stored.
+
+Full-text fields store character offsets (`chars=True`) so highlighting reads the offsets of
+matched terms instead of re-analysing whole bodies. Everything that is sorted or counted
+(article id, date, year, facet values) lives in a column, so sorting and faceting never
+unpickle stored documents.
+"""
+
+from __future__ import annotations
+
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from index.analysis import text_analyzer
+
+ARTICLE_ID = "article_id"  # 0 is the hidden document holding the revision (see documents.py)
+REVISION = "revision"
+SLUG = "slug"
+TITLE = "title"
+LEDE = "lede"
+BODY = "body"
+AUTHOR = "author"  # author names
+AUTHOR_KEY = "author_key"  # author slugs
+COUNTRY = "country"  # country names
+COUNTRY_KEY = "country_key"  # lower-cased ISO codes
+ORGANIZATION = "organization"  # organization names and acronyms
+ORGANIZATION_KEY = "organization_key"  # slugs and lower-cased acronyms
+PUBLISHED = "published"  # date ordinal
+YEAR = "year"
+# Facet columns: space-separated values per document, counted without touching postings.
+COUNTRY_FACET = "country_facet"
+ORGANIZATION_FACET = "organization_facet"
+AUTHOR_FACET = "author_facet"
+
+# Fields an unqualified word is looked up in.
+DEFAULT_FIELDS = (TITLE, LEDE, BODY, AUTHOR, COUNTRY, ORGANIZATION)
+# Fields whose matches are shown as highlights.
+HIGHLIGHT_FIELDS = (TITLE, BODY)
+# Fields whose unstemmed vocabulary feeds "did you mean".
+SPELLING_FIELDS = (BODY, TITLE)
+
+
+def build_schema() -> Schema:
+    analyzer = text_analyzer()
+    return Schema(
+        **{
+            ARTICLE_ID: NUMERIC(int, bits=64, stored=True, unique=True, sortable=True),
+            REVISION: NUMERIC(int, bits=64, stored=True),
+            SLUG: ID(stored=True, sortable=True),
+            TITLE: TEXT(analyzer, chars=True, stored=True, spelling=True, field_boost=3.0),
+            LEDE: TEXT(analyzer, field_boost=1.5),
+            BODY: TEXT(analyzer, chars=True, stored=True, spelling=True),
+            AUTHOR: TEXT(analyzer, field_boost=2.0),
+            AUTHOR_KEY: KEYWORD(lowercase=True),
+            COUNTRY: TEXT(analyzer),
+            COUNTRY_KEY: KEYWORD(lowercase=True),
+            ORGANIZATION: TEXT(analyzer),
+            ORGANIZATION_KEY: KEYWORD(lowercase=True),
+            PUBLISHED: NUMERIC(int, bits=32, sortable=True),
+            YEAR: NUMERIC(int, bits=32, sortable=True),
+            COUNTRY_FACET: COLUMN(VarBytesColumn()),
+            ORGANIZATION_FACET: COLUMN(VarBytesColumn()),
+            AUTHOR_FACET: COLUMN(VarBytesColumn()),
+        }
+    )

@@ -1,0 +1,58 @@
+"""What a search hands back: plain frozen values, no Whoosh types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.cursor import SearchCursor
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    field: str  # "title" or "body"
+    snippet: str  # HTML: matched terms in <mark>…</mark>, everything else escaped
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article_id: int
+    slug: str
+    score: float
+    cursor: SearchCursor  # pass as `after` (or `cursor.encode`) to continue after this hit
+    highlights: tuple[Highlight, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FacetBucket:
+    value: str  # country code (upper case), organization slug, author slug or year
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """The top buckets of one facet, most frequent first; `truncated` when more existed."""
+
+    buckets: tuple[FacetBucket, ...] = ()
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFacets:
+    countries: Facet = field(default_factory=Facet)
+    organizations: Facet = field(default_factory=Facet)
+    authors: Facet = field(default_factory=Facet)
+    years: Facet = field(default_factory=Facet)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    total_count: int  # exact unless `partial`
+    hits: tuple[SearchHit, ...]
+    has_next: bool
+    facets: SearchFacets | None  # None unless asked for
+    suggestion: str | None  # the text with likely misspellings corrected
+    partial: bool = False  # the time budget ran out: counts and facets are lower bounds
+
+    @property
+    def end_cursor(self) -> SearchCursor | None:
+        return self.hits[-1].cursor if self.hits else None
