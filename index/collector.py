@@ -34,8 +34,14 @@ class OutOfTimeError(Exception):
 
 
 class PageCollector(Collector):
-    def __init__(self, columns: SegmentColumns, order: str, after: SortKey | None,
-                 want_facets: bool, deadline: float) -> None:
+    def __init__(
+        self,
+        columns: SegmentColumns,
+        order: str,
+        after: SortKey | None,
+        want_facets: bool,
+        deadline: float,
+    ) -> None:
         self.columns = columns
         self.order = order
         self.after = after
@@ -50,8 +56,14 @@ class PageCollector(Collector):
         reader = subsearcher.reader()
         self.ids = self.columns.get(reader, f.ARTICLE_ID)
         self.published = self.columns.get(reader, f.PUBLISHED)
-        self.facets = [(self.counts[name], self.columns.get(reader, column), name == "years")
-                       for name, column in FACET_COLUMNS.items()] if self.want_facets else []
+        self.facets = (
+            [
+                (self.counts[name], self.columns.get(reader, column), name == "years")
+                for name, column in FACET_COLUMNS.items()
+            ]
+            if self.want_facets
+            else []
+        )
         self.matcher = self.matcher.replace(0)
 
     def matches(self) -> Iterator[int]:

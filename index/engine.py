@@ -57,8 +57,13 @@ class SearchIndex:
         return cls(root, generation, _open_checked(generation))
 
     @classmethod
-    def rebuild(cls, path: Path, articles: Iterable[LinkedArticle], revision: int,
-                progress: Callable[[int], None] | None = None) -> None:
+    def rebuild(
+        cls,
+        path: Path,
+        articles: Iterable[LinkedArticle],
+        revision: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
         """Index `articles` into a new generation beside the live one, then swap it in.
 
         Until the swap the old index keeps serving; a crash leaves it live and untouched.
@@ -69,8 +74,12 @@ class SearchIndex:
             folders.publish(root, generation)
             folders.remove_stale(root, keep=generation)
 
-    def rebuild_from(self, articles: Iterable[LinkedArticle], revision: int,
-                     progress: Callable[[int], None] | None = None) -> None:
+    def rebuild_from(
+        self,
+        articles: Iterable[LinkedArticle],
+        revision: int,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
         """`rebuild` this index's folder, then switch this object to the new generation."""
         type(self).rebuild(self.root, articles, revision, progress)
         self.refresh()

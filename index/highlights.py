@@ -69,22 +69,26 @@ def _collect_terms(query: wq.Query, reader: IndexReader, found: dict[str, set[by
             _collect_terms(child, reader, found)
 
 
-def highlight_page(searcher: Searcher, terms: dict[str, set[bytes]],
-                   docnums: list[int]) -> dict[int, tuple[Highlight, ...]]:
-    spans = {name: _spans(searcher, name, terms.get(name, set()), docnums)
-             for name in f.HIGHLIGHT_FIELDS}
+def highlight_page(
+    searcher: Searcher, terms: dict[str, set[bytes]], docnums: list[int]
+) -> dict[int, tuple[Highlight, ...]]:
+    spans = {
+        name: _spans(searcher, name, terms.get(name, set()), docnums) for name in f.HIGHLIGHT_FIELDS
+    }
     page: dict[int, tuple[Highlight, ...]] = {}
     for docnum in docnums:
         fields = [name for name in f.HIGHLIGHT_FIELDS if docnum in spans[name]]
         stored = searcher.stored_fields(docnum) if fields else {}
-        snippets = ((name, _snippet(name, stored.get(name, ""), spans[name][docnum]))
-                    for name in fields)
+        snippets = (
+            (name, _snippet(name, stored.get(name, ""), spans[name][docnum])) for name in fields
+        )
         page[docnum] = tuple(Highlight(name, snippet) for name, snippet in snippets if snippet)
     return page
 
 
-def _spans(searcher: Searcher, fieldname: str, terms: set[bytes],
-           docnums: list[int]) -> dict[int, list[tuple[int, int]]]:
+def _spans(
+    searcher: Searcher, fieldname: str, terms: set[bytes], docnums: list[int]
+) -> dict[int, list[tuple[int, int]]]:
     """docnum → (startchar, endchar) of every matched term occurrence in the field."""
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     ordered = sorted(docnums)
@@ -100,14 +104,18 @@ def _spans(searcher: Searcher, fieldname: str, terms: set[bytes],
 
 
 def _snippet(fieldname: str, text: str, spans: list[tuple[int, int]]) -> str:
-    tokens = [Token(text=text[s:e].lower(), startchar=s, endchar=e, boost=1.0)
-              for s, e in sorted(set(spans)) if e <= len(text)]
+    tokens = [
+        Token(text=text[s:e].lower(), startchar=s, endchar=e, boost=1.0)
+        for s, e in sorted(set(spans))
+        if e <= len(text)
+    ]
     if not tokens:
         return ""
     if fieldname == f.TITLE:
         return _FORMATTER.format_fragment(Fragment(text, tokens, 0, len(text)))
-    fragments = top_fragments(_FRAGMENTER.fragment_matches(text, tokens), _FRAGMENTS,
-                              _SCORER, FIRST, minscore=1)
+    fragments = top_fragments(
+        _FRAGMENTER.fragment_matches(text, tokens), _FRAGMENTS, _SCORER, FIRST, minscore=1
+    )
     parts = [_FORMATTER.format_fragment(fragment).strip() for fragment in fragments]
     lead = _ELLIPSIS if fragments and fragments[0].startchar > 0 else ""
     tail = _ELLIPSIS if fragments and fragments[-1].endchar < len(text) else ""

@@ -46,7 +46,8 @@ class _Parser:
     def conjunction(self, depth: int, field: str | None) -> Tree | None:
         if depth > MAX_DEPTH:
             raise SearchSyntaxError(
-                f"The search nests parentheses too deeply (at most {MAX_DEPTH} levels).")
+                f"The search nests parentheses too deeply (at most {MAX_DEPTH} levels)."
+            )
         parts: list[Tree] = []
         while (token := self.peek()) is not None and token.kind != "rp":
             if self.is_op("AND") or self.is_op("OR"):

@@ -24,23 +24,31 @@ from index.results import Highlight, SearchHit, SearchPage
 from index.spelling import suggest
 
 
-def run_search(searcher: Searcher, columns: SegmentColumns, filters: FilterCache,
-               request: SearchRequest) -> SearchPage:
+def run_search(
+    searcher: Searcher, columns: SegmentColumns, filters: FilterCache, request: SearchRequest
+) -> SearchPage:
     _check(request)
     parsed = parse_query(request.text)
     if searcher.doc_count_all() == 0:  # a new index has no segment to read columns from
-        return SearchPage(0, (), False, build_facets(_NO_COUNTS, 0) if request.want_facets
-                          else None, None)
+        return SearchPage(
+            0, (), False, build_facets(_NO_COUNTS, 0) if request.want_facets else None, None
+        )
     after = request.after.key() if request.after is not None else None
-    collector = PageCollector(columns, request.order, after, request.want_facets,
-                              time.monotonic() + max(request.time_budget_s, 0.0))
+    collector = PageCollector(
+        columns,
+        request.order,
+        after,
+        request.want_facets,
+        time.monotonic() + max(request.time_budget_s, 0.0),
+    )
     allow = filters.docs(searcher, request.filter)
     partial = False
     if allow is None or allow:  # an empty allow-set would mean "no filter" to Whoosh
         wrapped: Collector = FilterCollector(collector, allow=allow) if allow else collector
         try:
-            searcher.search_with_collector(parsed.query, wrapped,
-                                           context=searcher.context(needs_current=True))
+            searcher.search_with_collector(
+                parsed.query, wrapped, context=searcher.context(needs_current=True)
+            )
         except OutOfTimeError:
             partial = True
     entries = collector.page(request.first)
@@ -65,8 +73,9 @@ def _check(request: SearchRequest) -> None:
         raise BadCursorError("The cursor belongs to a different ordering of this search.")
 
 
-def _hits(searcher: Searcher, request: SearchRequest, entries: list[Entry],
-          query: wq.Query) -> tuple[SearchHit, ...]:
+def _hits(
+    searcher: Searcher, request: SearchRequest, entries: list[Entry], query: wq.Query
+) -> tuple[SearchHit, ...]:
     docnums = [entry[1] for entry in entries]
     highlights: dict[int, tuple[Highlight, ...]] = {}
     if request.want_highlights and docnums:

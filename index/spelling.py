@@ -1,4 +1,4 @@
-""""Did you mean": correct words that find nothing, from the index's own vocabulary."""
+""" "Did you mean": correct words that find nothing, from the index's own vocabulary."""
 
 from __future__ import annotations
 

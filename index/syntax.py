@@ -77,7 +77,8 @@ def word_leaf(value: str, start: int, field: str | None) -> Leaf | None:
     value = _FUZZY_OR_BOOST.sub("", value)  # fuzzy "~" and boost "^" are not offered
     if _INNER_WILDCARD.search(value):
         raise SearchSyntaxError(
-            f"'?' wildcards are not supported (in '{value}'); use a trailing '*'.")
+            f"'?' wildcards are not supported (in '{value}'); use a trailing '*'."
+        )
     if value.startswith("*") and value.strip("*"):
         raise SearchSyntaxError(f"Leading wildcards are not supported (in '{value}').")
     stripped = value.rstrip("*")

@@ -47,8 +47,12 @@ def delete_documents(ix: FileIndex, article_ids: Iterable[int], revision: int) -
     writer.commit()
 
 
-def build_generation(root: Path, articles: Iterable[LinkedArticle], revision: int,
-                     progress: Callable[[int], None] | None) -> Path:
+def build_generation(
+    root: Path,
+    articles: Iterable[LinkedArticle],
+    revision: int,
+    progress: Callable[[int], None] | None,
+) -> Path:
     """A complete, committed index in a new folder under `root` (not yet published)."""
     generation = folders.new_generation(root)
     try:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from store import migrate, queries
-from store.dialects import create_engine
+from store.dialects import WRITE_OPTION, create_engine
 from store.writes import StoreWriter
 
 
@@ -37,8 +37,10 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[StoreWriter]:
         """One transaction: everything in it lands together or not at all."""
-        with self.engine.begin() as conn:
-            yield StoreWriter(conn)
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield StoreWriter(conn)
 
     def revision(self) -> int:
         with self.read() as conn:

@@ -11,6 +11,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
+# Execution option that marks a connection as a writer (see _on_begin).
+WRITE_OPTION = "steppe_write"
+
 # An arbitrary constant: the key every replica locks while it migrates the shared database.
 _MIGRATION_LOCK_KEY = 0x5E77E
 
@@ -42,8 +45,10 @@ def _create_sqlite_engine(url: str, database: str | None) -> sa.Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
-        # IMMEDIATE takes the write lock up front: two writers queue instead of deadlocking.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A writer takes the lock up front (IMMEDIATE), so two writers queue instead of failing
+        # half-way; a reader's plain BEGIN gives it a consistent snapshot and blocks no one.
+        writing = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
     return engine
 
@@ -53,7 +58,7 @@ def migration_lock(conn: sa.Connection) -> Iterator[None]:
     """Serialise migrations when several replicas start at once on one database."""
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
-    # SQLite: BEGIN IMMEDIATE (see _on_begin) already holds the only write lock there is.
+    # SQLite: the writer's BEGIN IMMEDIATE (see _on_begin) holds the only write lock there is.
     yield
 
 

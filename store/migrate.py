@@ -10,7 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from store.dialects import migration_lock
+from store.dialects import WRITE_OPTION, migration_lock
 from store.errors import StoreSchemaError
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -36,8 +36,9 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 def upgrade(engine: sa.Engine) -> None:
     """Run pending migrations under a lock; refuse a database from newer code."""
-    with engine.begin() as conn:
-        with migration_lock(conn):
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin(), migration_lock(conn):
             known = {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
             current = MigrationContext.configure(conn).get_current_revision()
             if current is not None and current not in known:

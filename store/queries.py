@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from typing import Literal
 
 import sqlalchemy as sa
@@ -22,10 +21,8 @@ from store.records import (
     Author,
     Block,
     Country,
-    Currency,
     LinkedArticle,
     Organization,
-    Rate,
 )
 
 Order = Literal["NEWEST", "OLDEST"]
@@ -41,13 +38,24 @@ def revision(conn: sa.Connection) -> int:
 def _article(row: sa.Row[tuple]) -> Article:  # type: ignore[type-arg]
     blocks = tuple(Block(text=text, kind=kind) for kind, text in row.blocks)
     return Article(
-        id=row.id, slug=row.slug, text=ArticleText(title=row.title, blocks=blocks),
-        published_on=row.published_on, source=row.source, revision=row.revision,
+        id=row.id,
+        slug=row.slug,
+        text=ArticleText(title=row.title, blocks=blocks),
+        published_on=row.published_on,
+        source=row.source,
+        revision=row.revision,
     )
 
 
-_ARTICLE_COLUMNS = (t.articles.c.id, t.articles.c.slug, t.articles.c.title, t.articles.c.blocks,
-                    t.articles.c.published_on, t.articles.c.source, t.articles.c.revision)
+_ARTICLE_COLUMNS = (
+    t.articles.c.id,
+    t.articles.c.slug,
+    t.articles.c.title,
+    t.articles.c.blocks,
+    t.articles.c.published_on,
+    t.articles.c.source,
+    t.articles.c.revision,
+)
 
 
 def articles_by_id(conn: sa.Connection, ids: Iterable[int]) -> dict[int, Article]:
@@ -71,8 +79,7 @@ def _filter_clauses(f: ArticleFilter) -> list[sa.ColumnElement[bool]]:
         keys = [k.lower() for k in f.organizations]
         o, ao = t.organizations.c, t.article_organizations.c
         matching = sa.select(o.id).where(o.slug.in_(keys) | sa.func.lower(o.acronym).in_(keys))
-        clauses.append(a.id.in_(
-            sa.select(ao.article_id).where(ao.organization_id.in_(matching))))
+        clauses.append(a.id.in_(sa.select(ao.article_id).where(ao.organization_id.in_(matching))))
     if f.authors is not None:
         au, aa = t.authors.c, t.article_authors.c
         by_slug = sa.select(au.id).where(au.slug.in_(list(f.authors)))
@@ -97,11 +104,15 @@ def list_articles(
     clauses = _filter_clauses(f)
     if after is not None:
         if order == "NEWEST":
-            clauses.append((a.published_on < after.published_on)
-                           | ((a.published_on == after.published_on) & (a.id < after.id)))
+            clauses.append(
+                (a.published_on < after.published_on)
+                | ((a.published_on == after.published_on) & (a.id < after.id))
+            )
         else:
-            clauses.append((a.published_on > after.published_on)
-                           | ((a.published_on == after.published_on) & (a.id > after.id)))
+            clauses.append(
+                (a.published_on > after.published_on)
+                | ((a.published_on == after.published_on) & (a.id > after.id))
+            )
     sort = (a.published_on.desc(), a.id.desc()) if order == "NEWEST" else (a.published_on, a.id)
     rows = conn.execute(
         sa.select(*_ARTICLE_COLUMNS).where(*clauses).order_by(*sort).limit(first + 1)
@@ -169,13 +180,18 @@ def mentions_by_article(
     ac, ao, o = t.article_countries.c, t.article_organizations.c, t.organizations.c
     wanted = set(ids)
     countries: dict[int, list[int]] = defaultdict(list)
-    for r in conn.execute(sa.select(ac.article_id, ac.mentions).where(ac.article_id.in_(wanted))
-                          .order_by(ac.article_id, ac.mentions.desc(), ac.country_code)):
+    for r in conn.execute(
+        sa.select(ac.article_id, ac.mentions)
+        .where(ac.article_id.in_(wanted))
+        .order_by(ac.article_id, ac.mentions.desc(), ac.country_code)
+    ):
         countries[r.article_id].append(r.mentions)
     organizations: dict[int, list[int]] = defaultdict(list)
     for r in conn.execute(
-        sa.select(ao.article_id, ao.mentions).join_from(t.article_organizations, t.organizations)
-        .where(ao.article_id.in_(wanted)).order_by(ao.article_id, ao.mentions.desc(), o.slug)
+        sa.select(ao.article_id, ao.mentions)
+        .join_from(t.article_organizations, t.organizations)
+        .where(ao.article_id.in_(wanted))
+        .order_by(ao.article_id, ao.mentions.desc(), o.slug)
     ):
         organizations[r.article_id].append(r.mentions)
     return countries, organizations
@@ -191,7 +207,8 @@ def linked_articles(
         rows = conn.execute(
             sa.select(*_ARTICLE_COLUMNS)
             .where(a.revision > since_revision, a.id > last_id)
-            .order_by(a.id).limit(batch)
+            .order_by(a.id)
+            .limit(batch)
         ).all()
         if not rows:
             return
@@ -207,7 +224,9 @@ def _link_all(conn: sa.Connection, articles: Sequence[Article]) -> Iterator[Link
     country_mentions, organization_mentions = mentions_by_article(conn, ids)
     for x in articles:
         yield LinkedArticle(
-            article=x, authors=tuple(authors[x.id]), countries=tuple(countries[x.id]),
+            article=x,
+            authors=tuple(authors[x.id]),
+            countries=tuple(countries[x.id]),
             organizations=tuple(organizations[x.id]),
             country_mentions=tuple(country_mentions[x.id]),
             organization_mentions=tuple(organization_mentions[x.id]),

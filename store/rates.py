@@ -48,9 +48,7 @@ def countries_by_currency(conn: sa.Connection, codes: Iterable[str]) -> dict[str
     return grouped
 
 
-def latest_rates(
-    conn: sa.Connection, bases: Iterable[str] | None, quote: str
-) -> dict[str, Rate]:
+def latest_rates(conn: sa.Connection, bases: Iterable[str] | None, quote: str) -> dict[str, Rate]:
     """The newest rate of each base (all bases when None) against one quote, in one statement."""
     r = t.rates.c
     newest = (
@@ -62,9 +60,9 @@ def latest_rates(
         newest = newest.where(r.base.in_({b.upper() for b in bases}))
     latest = newest.subquery()
     rows = conn.execute(
-        sa.select(t.rates).join(
-            latest, (r.base == latest.c.base) & (r.as_of == latest.c.as_of)
-        ).where(r.quote == quote.upper())
+        sa.select(t.rates)
+        .join(latest, (r.base == latest.c.base) & (r.as_of == latest.c.as_of))
+        .where(r.quote == quote.upper())
     )
     return {row.base: _rate(row) for row in rows}
 
@@ -88,5 +86,6 @@ def rate_history(
 
 def all_rates(conn: sa.Connection) -> list[Rate]:
     r = t.rates.c
-    return [_rate(row) for row in conn.execute(
-        sa.select(t.rates).order_by(r.base, r.quote, r.as_of))]
+    return [
+        _rate(row) for row in conn.execute(sa.select(t.rates).order_by(r.base, r.quote, r.as_of))
+    ]

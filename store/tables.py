@@ -124,9 +124,7 @@ article_organizations = sa.Table(
     "article_organizations",
     metadata,
     sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column(
-        "organization_id", sa.ForeignKey("organizations.id"), primary_key=True, index=True
-    ),
+    sa.Column("organization_id", sa.ForeignKey("organizations.id"), primary_key=True, index=True),
     sa.Column("mentions", sa.Integer, nullable=False),
 )
 

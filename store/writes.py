@@ -24,13 +24,17 @@ class WriteSummary:
     articles: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_OUTCOMES, 0))
     rates: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_OUTCOMES, 0))
     new_entities: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("authors", "countries", "organizations",
-                                               "currencies"), 0)
+        default_factory=lambda: dict.fromkeys(
+            ("authors", "countries", "organizations", "currencies"), 0
+        )
     )
 
     def merge(self, other: WriteSummary) -> None:
-        for mine, theirs in ((self.articles, other.articles), (self.rates, other.rates),
-                             (self.new_entities, other.new_entities)):
+        for mine, theirs in (
+            (self.articles, other.articles),
+            (self.rates, other.rates),
+            (self.new_entities, other.new_entities),
+        ):
             for key, count in theirs.items():
                 mine[key] += count
 
@@ -91,16 +95,25 @@ class StoreWriter:
         row = self.conn.execute(sa.select(c.id, c.rate, c.change_percent).where(key)).first()
         values = {"rate": draft.rate, "change_percent": draft.change_percent}
         if row is None:
-            self.conn.execute(sa.insert(t.rates).values(
-                base=draft.base, quote=draft.quote, as_of=draft.as_of,
-                revision=self._bump(), **values))
+            self.conn.execute(
+                sa.insert(t.rates).values(
+                    base=draft.base,
+                    quote=draft.quote,
+                    as_of=draft.as_of,
+                    revision=self._bump(),
+                    **values,
+                )
+            )
             outcome: Outcome = "added"
-        elif (str(row.rate), _text(row.change_percent)) == (str(draft.rate),
-                                                             _text(draft.change_percent)):
+        elif (str(row.rate), _text(row.change_percent)) == (
+            str(draft.rate),
+            _text(draft.change_percent),
+        ):
             outcome = "unchanged"
         else:
-            self.conn.execute(sa.update(t.rates).where(c.id == row.id).values(
-                revision=self._bump(), **values))
+            self.conn.execute(
+                sa.update(t.rates).where(c.id == row.id).values(revision=self._bump(), **values)
+            )
             outcome = "updated"
         self.summary.rates[outcome] += 1
         return outcome
@@ -109,9 +122,7 @@ class StoreWriter:
         """Insert or update by slug; `author_slugs` pairs with `draft.authors`."""
         digest = content_hash(draft, author_slugs)
         c = t.articles.c
-        row = self.conn.execute(
-            sa.select(c.id, c.content_hash).where(c.slug == draft.slug)
-        ).first()
+        row = self.conn.execute(sa.select(c.id, c.content_hash).where(c.slug == draft.slug)).first()
         if row is not None and row.content_hash == digest:
             self.summary.articles["unchanged"] += 1
             return "unchanged"
@@ -151,12 +162,18 @@ class StoreWriter:
             for m in draft.countries
         ]
         organizations = [
-            {"article_id": article_id, "organization_id": self._organization_id(m.organization),
-             "mentions": m.mentions}
+            {
+                "article_id": article_id,
+                "organization_id": self._organization_id(m.organization),
+                "mentions": m.mentions,
+            }
             for m in draft.organizations
         ]
-        for table, rows in ((t.article_authors, authors), (t.article_countries, countries),
-                            (t.article_organizations, organizations)):
+        for table, rows in (
+            (t.article_authors, authors),
+            (t.article_countries, countries),
+            (t.article_organizations, organizations),
+        ):
             if rows:
                 self.conn.execute(sa.insert(table), rows)
 
@@ -165,10 +182,13 @@ class StoreWriter:
         row = self.conn.execute(sa.select(c.id, c.bio).where(c.slug == slug)).first()
         if row is None:
             self.summary.new_entities["authors"] += 1
-            return int(self.conn.execute(
-                sa.insert(t.authors).values(slug=slug, name=author.name, bio=author.bio)
-                .returning(c.id)
-            ).scalar_one())
+            return int(
+                self.conn.execute(
+                    sa.insert(t.authors)
+                    .values(slug=slug, name=author.name, bio=author.bio)
+                    .returning(c.id)
+                ).scalar_one()
+            )
         if author.bio is not None and author.bio != row.bio:
             self.conn.execute(sa.update(t.authors).where(c.id == row.id).values(bio=author.bio))
         return int(row.id)
@@ -179,11 +199,13 @@ class StoreWriter:
         row = self.conn.execute(sa.select(c.id, c.acronym).where(c.slug == org.slug)).first()
         if row is None:
             self.summary.new_entities["organizations"] += 1
-            return int(self.conn.execute(
-                sa.insert(t.organizations)
-                .values(slug=org.slug, name=org.name, acronym=org.acronym)
-                .returning(c.id)
-            ).scalar_one())
+            return int(
+                self.conn.execute(
+                    sa.insert(t.organizations)
+                    .values(slug=org.slug, name=org.name, acronym=org.acronym)
+                    .returning(c.id)
+                ).scalar_one()
+            )
         if row.acronym is None and org.acronym is not None:
             self.conn.execute(
                 sa.update(t.organizations).where(c.id == row.id).values(acronym=org.acronym)

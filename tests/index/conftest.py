@@ -17,8 +17,9 @@ def corpus() -> list[LinkedArticle]:
 
 
 @pytest.fixture(scope="session")
-def search_index(tmp_path_factory: pytest.TempPathFactory,
-                 corpus: list[LinkedArticle]) -> Iterator[SearchIndex]:
+def search_index(
+    tmp_path_factory: pytest.TempPathFactory, corpus: list[LinkedArticle]
+) -> Iterator[SearchIndex]:
     """Shared and read-only: tests that write open their own index in `tmp_path`."""
     index = SearchIndex.open(tmp_path_factory.mktemp("index"))
     index.apply(corpus, revision=7)

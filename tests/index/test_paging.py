@@ -22,8 +22,9 @@ def _walk(index: SearchIndex, text: str, order: SearchOrder, first: int) -> list
 
 
 @pytest.mark.parametrize("order", ["RELEVANCE", "NEWEST", "OLDEST"])
-def test_paging_by_three_returns_each_hit_exactly_once(search_index: SearchIndex,
-                                                        order: SearchOrder) -> None:
+def test_paging_by_three_returns_each_hit_exactly_once(
+    search_index: SearchIndex, order: SearchOrder
+) -> None:
     everything = search_index.search(SearchRequest("the", order=order, first=1000))
     walked = _walk(search_index, "the", order, first=3)
     assert len(walked) == len(set(walked)) == everything.total_count

@@ -11,7 +11,8 @@ from tests.index.corpus import FORCED_LABOR, SCRIPT, TALIBAN, TM, TOKAYEV
 
 
 def test_search_ranks_the_taliban_article_first_with_a_marked_body_snippet(
-        search_index: SearchIndex) -> None:
+    search_index: SearchIndex,
+) -> None:
     page = search_index.search(SearchRequest("Taliban", want_highlights=True))
     top = page.hits[0]
     assert top.article_id == TALIBAN
@@ -30,7 +31,8 @@ def test_search_matches_an_exact_phrase_only(search_index: SearchIndex) -> None:
 
 
 def test_search_folds_possessives_typographic_apostrophes_and_accents(
-        search_index: SearchIndex) -> None:
+    search_index: SearchIndex,
+) -> None:
     def ids(text: str) -> set[int]:
         return {h.article_id for h in search_index.search(SearchRequest(text, first=50)).hits}
 
@@ -39,10 +41,12 @@ def test_search_folds_possessives_typographic_apostrophes_and_accents(
 
 
 def test_search_suggests_the_indexed_spelling_of_a_misspelled_name(
-        search_index: SearchIndex) -> None:
+    search_index: SearchIndex,
+) -> None:
     assert search_index.search(SearchRequest("Tokaev")).suggestion == "Tokayev"
     assert search_index.search(SearchRequest("Turkmenstan cotton")).suggestion == (
-        "Turkmenistan cotton")
+        "Turkmenistan cotton"
+    )
     assert search_index.search(SearchRequest("Tokayev")).suggestion is None
 
 
@@ -55,7 +59,8 @@ def test_search_highlights_escape_markup_from_the_article(search_index: SearchIn
 
 
 def test_search_filter_returns_only_articles_of_the_given_countries(
-        search_index: SearchIndex, corpus: list[LinkedArticle]) -> None:
+    search_index: SearchIndex, corpus: list[LinkedArticle]
+) -> None:
     request = SearchRequest("the", filter=SearchFilter(countries=("tm", "AF")), first=50)
     page = search_index.search(request)
     assert {h.article_id for h in page.hits} == {TALIBAN, FORCED_LABOR}
@@ -63,15 +68,21 @@ def test_search_filter_returns_only_articles_of_the_given_countries(
 
 
 def test_search_filters_combine_fields_with_and_and_dates_inclusively(
-        search_index: SearchIndex) -> None:
-    spec = SearchFilter(countries=("KZ",), authors=("joanna-lillis",),
-                        published_from=date(2024, 3, 1), published_to=date(2024, 3, 1))
+    search_index: SearchIndex,
+) -> None:
+    spec = SearchFilter(
+        countries=("KZ",),
+        authors=("joanna-lillis",),
+        published_from=date(2024, 3, 1),
+        published_to=date(2024, 3, 1),
+    )
     page = search_index.search(SearchRequest("decree OR Taliban", filter=spec))
     assert [h.article_id for h in page.hits] == [TOKAYEV]
 
 
 def test_search_counts_facets_across_all_hits_not_only_the_page(
-        search_index: SearchIndex, corpus: list[LinkedArticle]) -> None:
+    search_index: SearchIndex, corpus: list[LinkedArticle]
+) -> None:
     page = search_index.search(SearchRequest("the", first=2, want_facets=True, facet_limit=50))
     hit_ids = set(_all_ids(search_index, "the"))
     matching = [a for a in corpus if a.article.id in hit_ids]

@@ -43,9 +43,18 @@ def test_apply_replaces_an_article_by_id(tmp_path: Path) -> None:
     index.apply(articles, revision=1)
     old = articles[0]
     renamed = LinkedArticle(
-        old.article.__class__(old.article.id, old.article.slug, old.article.text.__class__(
-            "Renamed headline about yaks", old.article.text.blocks), old.article.published_on,
-            old.article.source, 2), old.authors, old.countries, old.organizations)
+        old.article.__class__(
+            old.article.id,
+            old.article.slug,
+            old.article.text.__class__("Renamed headline about yaks", old.article.text.blocks),
+            old.article.published_on,
+            old.article.source,
+            2,
+        ),
+        old.authors,
+        old.countries,
+        old.organizations,
+    )
     index.apply([renamed], revision=2)
     assert _ids(index, "yaks") == [TALIBAN]
     assert _ids(index, "title:Taliban") == []

@@ -35,8 +35,10 @@ def store(tmp_path: Path) -> Store:
 def draft(slug: str = "water-talks", title: str = "Water Talks", day: int = 1) -> ArticleDraft:
     return ArticleDraft(
         slug=slug,
-        text=ArticleText(title, (Block("First paragraph."), Block("Next", "subheading"),
-                                 Block("Second paragraph."))),
+        text=ArticleText(
+            title,
+            (Block("First paragraph."), Block("Next", "subheading"), Block("Second paragraph.")),
+        ),
         published_on=date(2025, 12, day),
         source="page.txt",
         authors=(AuthorDraft("Aidar Borangaziev", "Aidar Borangaziev is a diplomat."),),
@@ -78,8 +80,9 @@ def test_edited_article_is_updated_in_place_with_a_new_revision(store: Store) ->
         article = queries.article_by_slug(conn, "water-talks")
         assert article is not None and article.revision == 2
         assert queries.count_articles(conn, ArticleFilter()) == 1
-        assert [c.code for c in queries.countries_by_article(conn, [article.id])[article.id]] \
-            == ["AF"]
+        assert [c.code for c in queries.countries_by_article(conn, [article.id])[article.id]] == [
+            "AF"
+        ]
 
 
 def test_article_keeps_blocks_in_order_with_subheadings(store: Store) -> None:
@@ -126,6 +129,7 @@ def test_keyset_pages_do_not_repeat_when_articles_arrive_between_pages(store: St
 def test_filter_fields_combine_with_and_values_with_or(store: Store) -> None:
     write(store, draft("a", "A"), replace(draft("b", "B"), countries=(CountryMention("AF", 1),)))
     with store.read() as conn:
+
         def count(**kw: object) -> int:
             return queries.count_articles(conn, ArticleFilter(**kw))  # type: ignore[arg-type]
 

@@ -21,8 +21,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("revision", sa.BigInteger, nullable=False),
     )
-    op.bulk_insert(sa.table("store_state", sa.column("id"), sa.column("revision")),
-                   [{"id": 1, "revision": 0}])
+    op.bulk_insert(
+        sa.table("store_state", sa.column("id"), sa.column("revision")), [{"id": 1, "revision": 0}]
+    )
     op.create_table(
         "countries",
         sa.Column("code", sa.String(2), primary_key=True),
@@ -35,10 +36,10 @@ def upgrade() -> None:
     )
     op.create_table(
         "currency_countries",
-        sa.Column("currency_code", sa.String(3), sa.ForeignKey("currencies.code"),
-                  primary_key=True),
-        sa.Column("country_code", sa.String(2), sa.ForeignKey("countries.code"),
-                  primary_key=True),
+        sa.Column(
+            "currency_code", sa.String(3), sa.ForeignKey("currencies.code"), primary_key=True
+        ),
+        sa.Column("country_code", sa.String(2), sa.ForeignKey("countries.code"), primary_key=True),
     )
     op.create_table(
         "authors",
@@ -85,30 +86,59 @@ def _create_link_tables() -> None:
     op.create_table(
         "article_authors",
         sa.Column("article_id", sa.Integer, article_fk, primary_key=True),
-        sa.Column("author_id", sa.Integer, sa.ForeignKey("authors.id"), primary_key=True,
-                  index=True),
+        sa.Column(
+            "author_id", sa.Integer, sa.ForeignKey("authors.id"), primary_key=True, index=True
+        ),
         sa.Column("position", sa.Integer, nullable=False),
     )
     op.create_table(
         "article_countries",
-        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
-                  primary_key=True),
-        sa.Column("country_code", sa.String(2), sa.ForeignKey("countries.code"),
-                  primary_key=True, index=True),
+        sa.Column(
+            "article_id",
+            sa.Integer,
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "country_code",
+            sa.String(2),
+            sa.ForeignKey("countries.code"),
+            primary_key=True,
+            index=True,
+        ),
         sa.Column("mentions", sa.Integer, nullable=False),
     )
     op.create_table(
         "article_organizations",
-        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"),
-                  primary_key=True),
-        sa.Column("organization_id", sa.Integer, sa.ForeignKey("organizations.id"),
-                  primary_key=True, index=True),
+        sa.Column(
+            "article_id",
+            sa.Integer,
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "organization_id",
+            sa.Integer,
+            sa.ForeignKey("organizations.id"),
+            primary_key=True,
+            index=True,
+        ),
         sa.Column("mentions", sa.Integer, nullable=False),
     )
 
 
 def downgrade() -> None:
-    for table in ("rates", "article_organizations", "article_countries", "article_authors",
-                  "articles", "organizations", "authors", "currency_countries", "currencies",
-                  "countries", "store_state"):
+    for table in (
+        "rates",
+        "article_organizations",
+        "article_countries",
+        "article_authors",
+        "articles",
+        "organizations",
+        "authors",
+        "currency_countries",
+        "currencies",
+        "countries",
+        "store_state",
+    ):
         op.drop_table(table)

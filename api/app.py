@@ -1,0 +1,131 @@
+"""The composition root: settings in, a Starlette app out. Resources open in the lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.graphql import SteppeGraphQL
+from api.resources import open_index, open_store
+from api.settings import Settings
+from index import SearchIndex
+from ingest.sync import catch_up
+from store.database import Store
+
+logger = logging.getLogger("steppe")
+
+
+@dataclass
+class Resources:
+    store: Store
+    index: SearchIndex
+
+
+def create_app(settings: Settings) -> Starlette:
+    state: dict[str, Resources] = {}
+    view: dict[str, SteppeGraphQL] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        store = await asyncio.to_thread(open_store, settings)
+        index = await asyncio.to_thread(open_index, settings)
+        await asyncio.to_thread(catch_up, store, index)
+        state["resources"] = Resources(store, index)
+        view["graphql"] = SteppeGraphQL(settings, store, index)
+        follower = asyncio.create_task(_follow_store(store, index, settings.index_poll_seconds))
+        try:
+            yield
+        finally:
+            follower.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await follower
+            index.close()
+            store.close()
+
+    async def healthz(_request: Request) -> Response:
+        return JSONResponse(await asyncio.to_thread(_health, state["resources"]))
+
+    routes = [
+        Route("/graphql", OpenedLater(view, "graphql"), methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["content-type", "accept"],
+            allow_credentials=False,
+            max_age=86400,
+        ),
+        Middleware(GZipMiddleware, minimum_size=1024),
+    ]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _health(resources: Resources) -> dict[str, object]:
+    store_revision = resources.store.revision()
+    index_revision = resources.index.revision
+    return {
+        "status": "ok",
+        "store": {"backend": resources.store.backend, "revision": store_revision},
+        "index": {"revision": index_revision, "lag": max(0, store_revision - index_revision)},
+    }
+
+
+async def _follow_store(store: Store, index: SearchIndex, every: float) -> None:
+    """Pick up writes made by the CLI or another replica; the index catches up on its own."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await asyncio.to_thread(catch_up, store, index)
+        except Exception:
+            logger.exception("catching the index up with the store failed; will retry")
+
+
+class OpenedLater:
+    """An ASGI app that exists only once the lifespan has opened the store and the index."""
+
+    def __init__(self, registry: dict[str, Any], name: str) -> None:
+        self.registry = registry
+        self.name = name
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.registry[self.name](scope, receive, send)
+
+
+class RequestIdMiddleware:
+    """Tags each request with an id (the client's X-Request-ID or a new one) for the logs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming[:64] if incoming.isprintable() and incoming else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: dict) -> None:  # type: ignore[type-arg]
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)

@@ -1,0 +1,177 @@
+"""`steppe`: serve, ingest, export, reindex, export-schema, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from api.settings import Settings
+
+err = Console(stderr=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env(
+            host=getattr(args, "host", None), port=getattr(args, "port", None)
+        )
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 2
+    return int(args.run(settings, args) or 0)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="steppe", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    serve = commands.add_parser("serve", help="serve the GraphQL API with uvicorn")
+    serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to bind (default 8000)")
+    serve.set_defaults(run=_serve)
+    ingest = commands.add_parser("ingest", help="load digest pages (.txt) and JSON Lines")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.set_defaults(run=_ingest)
+    export = commands.add_parser("export", help="print every article and rate as JSON Lines")
+    export.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    export.set_defaults(run=_export)
+    commands.add_parser("reindex", help="rebuild the search index from the store").set_defaults(
+        run=_reindex
+    )
+    commands.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
+        run=_export_schema
+    )
+    commands.add_parser("migrate", help="bring the store's schema up to date").set_defaults(
+        run=_migrate
+    )
+    commands.add_parser("settings", help="list the STEPPE_* settings").set_defaults(run=_settings)
+    return parser
+
+
+def _serve(settings: Settings, _args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def _ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from api.resources import open_index, open_store
+    from ingest.pipeline import discover, ingest_file
+    from ingest.sync import catch_up
+    from store.writes import WriteSummary
+
+    files = list(discover(args.paths))
+    store = open_store(settings)
+    total, failures = WriteSummary(), 0
+    with _progress() as progress:
+        task = progress.add_task("ingest", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            result = ingest_file(store, path)
+            if result.error is not None:
+                failures += 1
+                err.print(f"[red]error:[/red] {result.error}")
+            total.merge(result.summary)
+            progress.advance(task)
+    index = open_index(settings)
+    indexed = catch_up(store, index)
+    _print_summary(total, len(files), failures, indexed)
+    return 1 if failures or not files else 0
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:<32}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    )
+
+
+def _print_summary(total: object, files: int, failures: int, indexed: int) -> None:
+    from store.writes import WriteSummary
+
+    assert isinstance(total, WriteSummary)
+    table = Table(title=f"{files} file(s), {failures} failed, {indexed} article(s) indexed")
+    for column in ("", "added", "updated", "unchanged"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, counts in (("articles", total.articles), ("rates", total.rates)):
+        table.add_row(name, *(str(counts[k]) for k in ("added", "updated", "unchanged")))
+    new = ", ".join(f"{n} {kind}" for kind, n in total.new_entities.items())
+    table.caption = f"new entities: {new}"
+    Console().print(table)
+    if not files:
+        err.print("[red]error:[/red] no .txt or .jsonl files found in the given paths")
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from api.resources import open_store
+    from ingest.export import export_lines
+
+    store = open_store(settings)
+    if args.output is None:
+        sys.stdout.writelines(export_lines(store))
+        return 0
+    tmp = args.output.with_name(args.output.name + ".partial")
+    with tmp.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(export_lines(store))
+    tmp.replace(args.output)
+    return 0
+
+
+def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
+    from api.resources import open_index, open_store
+    from ingest.sync import rebuild
+
+    store = open_store(settings)
+    index = open_index(settings)
+    with _progress() as progress:
+        task = progress.add_task("reindex", total=None)
+        count = rebuild(store, index, progress=lambda n: progress.update(task, completed=n))
+    Console().print(f"reindexed {count} article(s) at store revision {index.revision}")
+    return 0
+
+
+def _export_schema(_settings: Settings, _args: argparse.Namespace) -> int:
+    from schema.root import build_schema
+
+    sys.stdout.write(build_schema().as_str() + "\n")
+    return 0
+
+
+def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from api.resources import open_store
+
+    store = open_store(settings)
+    Console().print(f"store schema up to date ({store.backend}, revision {store.revision()})")
+    return 0
+
+
+def _settings(_settings: Settings, _args: argparse.Namespace) -> int:
+    table = Table("variable", "default", "meaning")
+    for row in Settings.describe():
+        table.add_row(*row)
+    Console().print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,230 @@
+"""`search(...)` and `Article.related`: the Whoosh index through the GraphQL layer."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from index import (
+    BadCursorError as IndexCursorError,
+)
+from index import Facet as FacetRecord
+from index import (
+    SearchCursor,
+    SearchFilter,
+    SearchPage,
+    SearchRequest,
+    SearchSyntaxError,
+)
+from schema.connections import PageInfo, check_page_size
+from schema.context import Info
+from schema.errors import BadCursorError, BadSearchSyntaxError
+from schema.inputs import ArticleFilter, SearchOrder, to_filter_record
+from store.records import ArticleFilter as ArticleFilterRecord
+
+if TYPE_CHECKING:
+    from schema.types import Article
+
+ArticleRef = Annotated["Article", strawberry.lazy("schema.types")]
+MAX_TEXT_LENGTH = 1000
+
+
+@strawberry.type
+class Highlight:
+    field: str
+    snippet: str = strawberry.field(
+        description="HTML: matched terms in <mark>…</mark>, everything else escaped."
+    )
+
+
+@strawberry.type
+class SearchEdge:
+    cursor: str
+    score: float
+    node: ArticleRef
+    highlights: list[Highlight]
+
+
+@strawberry.type
+class FacetBucket:
+    value: str
+    label: str
+    count: int
+
+
+@strawberry.type(description="Counts over all hits of text + filter, not only this page.")
+class SearchFacets:
+    countries: list[FacetBucket]
+    organizations: list[FacetBucket]
+    authors: list[FacetBucket]
+    years: list[FacetBucket]
+    truncated: list[str] = strawberry.field(
+        description="Names of the facets that had more buckets than `facetLimit`."
+    )
+
+
+@strawberry.type
+class SearchResults:
+    total_count: int
+    edges: list[SearchEdge]
+    page_info: PageInfo
+    facets: SearchFacets
+    suggestion: str | None = strawberry.field(
+        description="The text with likely misspellings corrected; null when it looks fine."
+    )
+    partial: bool = strawberry.field(
+        description="The search ran out of its time budget: counts are lower bounds."
+    )
+
+
+async def run_search(
+    info: Info,
+    text: str,
+    filter: ArticleFilter | None = None,
+    order_by: SearchOrder = SearchOrder.RELEVANCE,
+    first: int = 10,
+    after: str | None = None,
+    facet_limit: int = 10,
+) -> SearchResults:
+    check_page_size(first, info)
+    if len(text) > MAX_TEXT_LENGTH:
+        raise BadSearchSyntaxError(
+            f"search text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}"
+        )
+    record = to_filter_record(filter)
+    request = SearchRequest(
+        text=text,
+        filter=_search_filter(record),
+        order=order_by.value,
+        first=first,
+        after=_decode_cursor(after),
+        want_facets=_selects(info, "facets"),
+        want_highlights=_selects(info, "highlights"),
+        facet_limit=max(1, min(facet_limit, 100)),
+        time_budget_s=info.context.limits.search_time_budget,
+    )
+    if _matches_nothing(record):
+        page = SearchPage(total_count=0, hits=(), has_next=False, facets=None, suggestion=None)
+    else:
+        page = await _search(info, request)
+    return await _results(info, page, after)
+
+
+async def _search(info: Info, request: SearchRequest) -> SearchPage:
+    try:
+        return await asyncio.to_thread(info.context.index.search, request)
+    except SearchSyntaxError as exc:
+        raise BadSearchSyntaxError(str(exc)) from exc
+    except IndexCursorError as exc:
+        raise BadCursorError(str(exc)) from exc
+
+
+def _decode_cursor(after: str | None) -> SearchCursor | None:
+    if after is None:
+        return None
+    try:
+        return SearchCursor.decode(after)
+    except IndexCursorError as exc:
+        raise BadCursorError(
+            f"malformed cursor {after!r}: pass an endCursor from a previous page of this search"
+        ) from exc
+
+
+def _search_filter(f: ArticleFilterRecord) -> SearchFilter:
+    return SearchFilter(
+        countries=f.countries or (),
+        organizations=f.organizations or (),
+        authors=f.authors or (),
+        published_from=f.published_from,
+        published_to=f.published_to,
+    )
+
+
+def _matches_nothing(f: ArticleFilterRecord) -> bool:
+    """An explicit empty list allows no value, as it does for `articles(filter:)`."""
+    return () in (f.countries, f.organizations, f.authors)
+
+
+async def _results(info: Info, page: SearchPage, after: str | None) -> SearchResults:
+    from schema.types import Article
+
+    found = await info.context.loaders.article_by_id.load_many([h.article_id for h in page.hits])
+    edges = [
+        SearchEdge(
+            cursor=hit.cursor.encode(),
+            score=hit.score,
+            node=Article.from_record(a),
+            highlights=[Highlight(field=h.field, snippet=h.snippet) for h in hit.highlights],
+        )
+        for hit, a in zip(page.hits, found, strict=True)
+        if a is not None
+    ]
+    page_info = PageInfo(
+        has_next_page=page.has_next,
+        has_previous_page=after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return SearchResults(
+        total_count=page.total_count,
+        edges=edges,
+        page_info=page_info,
+        facets=await _facets(info, page),
+        suggestion=page.suggestion,
+        partial=page.partial,
+    )
+
+
+async def _facets(info: Info, page: SearchPage) -> SearchFacets:
+    facets = page.facets
+    if facets is None:
+        return SearchFacets(countries=[], organizations=[], authors=[], years=[], truncated=[])
+    loaders = info.context.loaders
+    countries = await _label(facets.countries, loaders.country_by_code.load_many)
+    organizations = await _label(facets.organizations, loaders.organization_by_slug.load_many)
+    authors = await _label(facets.authors, loaders.author_by_slug.load_many)
+    years = [FacetBucket(value=b.value, label=b.value, count=b.count) for b in facets.years.buckets]
+    truncated = [
+        name
+        for name, facet in (
+            ("countries", facets.countries),
+            ("organizations", facets.organizations),
+            ("authors", facets.authors),
+            ("years", facets.years),
+        )
+        if facet.truncated
+    ]
+    return SearchFacets(
+        countries=countries,
+        organizations=organizations,
+        authors=authors,
+        years=years,
+        truncated=truncated,
+    )
+
+
+async def _label(
+    facet: FacetRecord, load_many: Callable[[list[str]], Awaitable[list[Any]]]
+) -> list[FacetBucket]:
+    records = await load_many([b.value for b in facet.buckets])
+    return [
+        FacetBucket(value=b.value, label=getattr(r, "name", None) or b.value, count=b.count)
+        for b, r in zip(facet.buckets, records, strict=True)
+    ]
+
+
+def _selects(info: Info, name: str) -> bool:
+    """Whether the query asks for a field anywhere under this one (fragments included)."""
+    return any(_contains(field, name) for field in info.selected_fields)
+
+
+def _contains(node: Any, name: str) -> bool:
+    children: Iterable[Any] = getattr(node, "selections", None) or ()
+    return any(getattr(c, "name", None) == name or _contains(c, name) for c in children)
+
+
+async def related_ids(info: Info, article_id: int, first: int) -> list[int]:
+    return list(await asyncio.to_thread(info.context.index.related, article_id, first))
