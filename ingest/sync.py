@@ -7,6 +7,7 @@ from collections.abc import Callable
 from index import SearchIndex
 from store import queries
 from store.database import Store
+from store.records import ArticleFilter
 
 
 def catch_up(store: Store, index: SearchIndex) -> int:
@@ -29,6 +30,6 @@ def rebuild(store: Store, index: SearchIndex, progress: Callable[[int], None] | 
     """Build a fresh index from the whole store and swap it in; returns the article count."""
     with store.read() as conn, conn.begin():
         target = queries.revision(conn)
-        total = int(conn.execute(queries.count_all_articles()).scalar_one())
+        total = queries.count_articles(conn, ArticleFilter())
         index.rebuild_from(queries.linked_articles(conn), revision=target, progress=progress)
     return total
