@@ -1,0 +1,97 @@
+"""`steppe` as a user runs it: a real process, real files, real exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from api.settings import Settings
+from tests.conftest import SAMPLE, SEED_PAGE
+
+STEPPE = [sys.executable, "-m", "api.cli"]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def steppe(settings: Settings, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "STEPPE_DATA_DIR": str(settings.data_dir),
+        "STEPPE_DATABASE_URL": settings.database_url,
+        "COLUMNS": "120",
+    }
+    return subprocess.run(
+        [*STEPPE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_ingest_prints_a_summary_and_twice_changes_nothing(settings: Settings) -> None:
+    first = steppe(settings, "ingest", SAMPLE)
+    assert first.returncode == 0, first.stderr
+    assert "2 file(s), 0 failed, 49 article(s) indexed" in first.stdout
+    second = steppe(settings, "ingest", SAMPLE)
+    assert second.returncode == 0
+    assert "0 article(s) indexed" in second.stdout
+    assert "│ articles │     0 │       0 │        49 │" in second.stdout
+
+
+def test_ingest_reports_a_bad_file_and_still_loads_the_others(
+    settings: Settings, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "A", "published": "2025-01-01"}\n', encoding="utf-8")
+    done = steppe(settings, "ingest", bad, SEED_PAGE)
+    assert done.returncode == 1
+    assert f"{bad}:1:" in done.stderr and "body" in done.stderr
+    assert "2 file(s), 1 failed, 6 article(s) indexed" in done.stdout
+
+
+def test_ingest_of_a_folder_without_inputs_fails_clearly(
+    settings: Settings, tmp_path: Path
+) -> None:
+    done = steppe(settings, "ingest", tmp_path)
+    assert done.returncode == 1
+    assert "no .txt or .jsonl files" in done.stderr
+
+
+def test_export_to_a_file_equals_export_to_stdout(settings: Settings, tmp_path: Path) -> None:
+    steppe(settings, "ingest", SEED_PAGE)
+    out = tmp_path / "export.jsonl"
+    assert steppe(settings, "export", "--output", out).returncode == 0
+    printed = steppe(settings, "export").stdout
+    assert out.read_text(encoding="utf-8") == printed
+    assert printed.count('"type": "article"') == 6 and printed.count('"type": "rate"') == 5
+
+
+def test_export_schema_prints_the_committed_sdl(settings: Settings) -> None:
+    done = steppe(settings, "export-schema")
+    assert done.stdout == (ROOT / "schema" / "schema.graphql").read_text(encoding="utf-8")
+
+
+def test_reindex_reports_the_articles_it_indexed(settings: Settings) -> None:
+    steppe(settings, "ingest", SEED_PAGE)
+    done = steppe(settings, "reindex")
+    assert done.returncode == 0, done.stderr
+    assert "reindexed 6 article(s)" in done.stdout
+
+
+def test_a_bad_setting_is_named(settings: Settings) -> None:
+    env = {**os.environ, "STEPPE_PORT": "eighty"}
+    done = subprocess.run(
+        [*STEPPE, "migrate"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "STEPPE_PORT='eighty' is not a valid int" in done.stderr
