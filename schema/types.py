@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Generic, Self, TypeVar
 
 import strawberry
 
@@ -21,6 +22,25 @@ from store.records import Organization as OrganizationRecord
 from store.records import Rate as RateRecord
 
 ARTICLE_ORDER = "NEWEST"
+R = TypeVar("R")
+
+
+@dataclass
+class Wraps(Generic[R]):
+    """A GraphQL type around one store record; its fields read the record."""
+
+    record: strawberry.Private[R]
+
+    @classmethod
+    def from_record(cls, record: R) -> Self:
+        return cls(record=record)
+
+
+async def articles_page(
+    info: Info, f: ArticleFilter, first: int, after: str | None
+) -> ArticleConnection:
+    """An entity's articles, newest first: the same connection `articles` serves."""
+    return await article_connection(info, f, ARTICLE_ORDER, first, after)
 
 
 @strawberry.interface(description="Anything with a global ID that `node(id:)` can fetch.")
@@ -31,13 +51,7 @@ class Node:
 
 
 @strawberry.type
-class Article(Node):
-    record: strawberry.Private[ArticleRecord]
-
-    @classmethod
-    def from_record(cls, record: ArticleRecord) -> Article:
-        return cls(record=record)
-
+class Article(Wraps[ArticleRecord], Node):
     @strawberry.field
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Article", self.record.id))
@@ -105,13 +119,7 @@ class Article(Node):
 
 
 @strawberry.type
-class Author(Node):
-    record: strawberry.Private[AuthorRecord]
-
-    @classmethod
-    def from_record(cls, record: AuthorRecord) -> Author:
-        return cls(record=record)
-
+class Author(Wraps[AuthorRecord], Node):
     @strawberry.field
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Author", self.record.id))
@@ -133,17 +141,11 @@ class Author(Node):
         self, info: Info, first: int = 20, after: str | None = None
     ) -> ArticleConnection:
         f = ArticleFilter(authors=(self.record.slug,))
-        return await article_connection(info, f, ARTICLE_ORDER, first, after)
+        return await articles_page(info, f, first, after)
 
 
 @strawberry.type
-class Country(Node):
-    record: strawberry.Private[CountryRecord]
-
-    @classmethod
-    def from_record(cls, record: CountryRecord) -> Country:
-        return cls(record=record)
-
+class Country(Wraps[CountryRecord], Node):
     @strawberry.field
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Country", self.record.code))
@@ -171,17 +173,11 @@ class Country(Node):
         self, info: Info, first: int = 20, after: str | None = None
     ) -> ArticleConnection:
         f = ArticleFilter(countries=(self.record.code,))
-        return await article_connection(info, f, ARTICLE_ORDER, first, after)
+        return await articles_page(info, f, first, after)
 
 
 @strawberry.type
-class Organization(Node):
-    record: strawberry.Private[OrganizationRecord]
-
-    @classmethod
-    def from_record(cls, record: OrganizationRecord) -> Organization:
-        return cls(record=record)
-
+class Organization(Wraps[OrganizationRecord], Node):
     @strawberry.field
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Organization", self.record.id))
@@ -203,17 +199,11 @@ class Organization(Node):
         self, info: Info, first: int = 20, after: str | None = None
     ) -> ArticleConnection:
         f = ArticleFilter(organizations=(self.record.slug,))
-        return await article_connection(info, f, ARTICLE_ORDER, first, after)
+        return await articles_page(info, f, first, after)
 
 
 @strawberry.type
-class Currency(Node):
-    record: strawberry.Private[CurrencyRecord]
-
-    @classmethod
-    def from_record(cls, record: CurrencyRecord) -> Currency:
-        return cls(record=record)
-
+class Currency(Wraps[CurrencyRecord], Node):
     @strawberry.field
     def id(self) -> strawberry.ID:
         return strawberry.ID(to_global_id("Currency", self.record.code))
@@ -250,13 +240,7 @@ class Currency(Node):
 
 
 @strawberry.type
-class CurrencyRate:
-    record: strawberry.Private[RateRecord]
-
-    @classmethod
-    def from_record(cls, record: RateRecord) -> CurrencyRate:
-        return cls(record=record)
-
+class CurrencyRate(Wraps[RateRecord]):
     @strawberry.field(description='"KZT/USD"')
     def pair(self) -> str:
         return self.record.pair

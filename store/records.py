@@ -149,17 +149,8 @@ class Currency:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
-    base: str
-    quote: str
-    rate: Decimal
-    change_percent: Decimal | None
-    as_of: date
-
-    @property
-    def pair(self) -> str:
-        return f"{self.base}/{self.quote}"
+# A stored rate holds exactly what its draft held: one shape serves both directions.
+Rate = RateDraft
 
 
 @dataclass(frozen=True, slots=True)
