@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,6 +18,9 @@ class Store:
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
+        # A store dropped without close() still hands its pooled connections back: on a shared
+        # PostgreSQL server they are slots every replica competes for.
+        self._dispose = weakref.finalize(self, engine.dispose)
 
     @classmethod
     def open(cls, url: str, *, migrate_schema: bool = True) -> Store:
@@ -47,4 +51,4 @@ class Store:
             return queries.revision(conn)
 
     def close(self) -> None:
-        self.engine.dispose()
+        self._dispose()

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from store import tables as t
+from store.dialects import code_point_order as by_text
 from store.records import Author, Country, Organization
 
 
@@ -29,7 +30,9 @@ def authors_by_id(conn: sa.Connection, ids: Iterable[int]) -> dict[int, Author]:
 
 
 def all_authors(conn: sa.Connection) -> list[Author]:
-    return [_author(r) for r in conn.execute(sa.select(t.authors).order_by(t.authors.c.name))]
+    c = t.authors.c
+    rows = conn.execute(sa.select(t.authors).order_by(by_text(c.name), by_text(c.slug)))
+    return [_author(r) for r in rows]
 
 
 def countries_by_code(conn: sa.Connection, codes: Iterable[str]) -> dict[str, Country]:
@@ -39,7 +42,7 @@ def countries_by_code(conn: sa.Connection, codes: Iterable[str]) -> dict[str, Co
 
 
 def all_countries(conn: sa.Connection) -> list[Country]:
-    rows = conn.execute(sa.select(t.countries).order_by(t.countries.c.name))
+    rows = conn.execute(sa.select(t.countries).order_by(by_text(t.countries.c.name)))
     return [Country(r.code, r.name) for r in rows]
 
 
@@ -71,5 +74,9 @@ def authors_by_slug(conn: sa.Connection, slugs: Iterable[str]) -> dict[str, Auth
 
 
 def all_organizations(conn: sa.Connection) -> list[Organization]:
-    rows = conn.execute(sa.select(t.organizations).order_by(t.organizations.c.name))
+    rows = conn.execute(
+        sa.select(t.organizations).order_by(
+            by_text(t.organizations.c.name), by_text(t.organizations.c.slug)
+        )
+    )
     return [_organization(r) for r in rows]

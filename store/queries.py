@@ -13,6 +13,7 @@ from typing import Literal
 import sqlalchemy as sa
 
 from store import tables as t
+from store.dialects import code_point_order as by_text
 from store.records import (
     Article,
     ArticleFilter,
@@ -149,7 +150,7 @@ def countries_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, l
         sa.select(ac.article_id, co.code, co.name)
         .join_from(t.article_countries, t.countries)
         .where(ac.article_id.in_(set(ids)))
-        .order_by(ac.article_id, ac.mentions.desc(), co.code)
+        .order_by(ac.article_id, ac.mentions.desc(), by_text(co.code))
     )
     grouped: dict[int, list[Country]] = defaultdict(list)
     for r in rows:
@@ -165,7 +166,7 @@ def organizations_by_article(
         sa.select(ao.article_id, o.id, o.slug, o.name, o.acronym)
         .join_from(t.article_organizations, t.organizations)
         .where(ao.article_id.in_(set(ids)))
-        .order_by(ao.article_id, ao.mentions.desc(), o.slug)
+        .order_by(ao.article_id, ao.mentions.desc(), by_text(o.slug))
     )
     grouped: dict[int, list[Organization]] = defaultdict(list)
     for r in rows:
@@ -183,7 +184,7 @@ def mentions_by_article(
     for r in conn.execute(
         sa.select(ac.article_id, ac.mentions)
         .where(ac.article_id.in_(wanted))
-        .order_by(ac.article_id, ac.mentions.desc(), ac.country_code)
+        .order_by(ac.article_id, ac.mentions.desc(), by_text(ac.country_code))
     ):
         countries[r.article_id].append(r.mentions)
     organizations: dict[int, list[int]] = defaultdict(list)
@@ -191,7 +192,7 @@ def mentions_by_article(
         sa.select(ao.article_id, ao.mentions)
         .join_from(t.article_organizations, t.organizations)
         .where(ao.article_id.in_(wanted))
-        .order_by(ao.article_id, ao.mentions.desc(), o.slug)
+        .order_by(ao.article_id, ao.mentions.desc(), by_text(o.slug))
     ):
         organizations[r.article_id].append(r.mentions)
     return countries, organizations

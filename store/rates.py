@@ -9,6 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from store import tables as t
+from store.dialects import code_point_order as by_text
 from store.records import Country, Currency, Rate
 
 
@@ -29,7 +30,7 @@ def currency_by_country(conn: sa.Connection, codes: Iterable[str]) -> dict[str, 
         sa.select(cc.country_code, cu.code, cu.name)
         .join_from(t.currency_countries, t.currencies)
         .where(cc.country_code.in_({c.upper() for c in codes}))
-        .order_by(cc.country_code.desc(), cu.code.desc())
+        .order_by(by_text(cc.country_code).desc(), by_text(cu.code).desc())
     )
     return {r.country_code: Currency(r.code, r.name) for r in rows}
 
@@ -40,7 +41,7 @@ def countries_by_currency(conn: sa.Connection, codes: Iterable[str]) -> dict[str
         sa.select(cc.currency_code, co.code, co.name)
         .join_from(t.currency_countries, t.countries)
         .where(cc.currency_code.in_({c.upper() for c in codes}))
-        .order_by(cc.currency_code, co.name)
+        .order_by(by_text(cc.currency_code), by_text(co.name))
     )
     grouped: dict[str, list[Country]] = defaultdict(list)
     for r in rows:
@@ -87,5 +88,8 @@ def rate_history(
 def all_rates(conn: sa.Connection) -> list[Rate]:
     r = t.rates.c
     return [
-        _rate(row) for row in conn.execute(sa.select(t.rates).order_by(r.base, r.quote, r.as_of))
+        _rate(row)
+        for row in conn.execute(
+            sa.select(t.rates).order_by(by_text(r.base), by_text(r.quote), r.as_of)
+        )
     ]

@@ -1,7 +1,15 @@
-"""Fixtures built by running the real ingest on the real sample pages."""
+"""Fixtures built by running the real ingest on the real sample pages, on both stores.
+
+Every test that asks for `settings`, `sample_settings` or `client` runs twice: on SQLite (the
+zero-configuration default) and on PostgreSQL (a throwaway server started once per session, see
+tests/pg_server.py). Where PostgreSQL is missing, those runs are reported as skipped with the
+reason; the session summary prints how many PostgreSQL tests really ran.
+"""
 
 from __future__ import annotations
 
+import signal
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +22,16 @@ from api.resources import open_index, open_store
 from api.settings import Settings
 from ingest.pipeline import FileResult, discover, ingest_file
 from ingest.sync import catch_up
+from store.database import Store
+from tests.pg_server import PostgresServer, PostgresUnavailableError
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample"
 SEED_PAGE = SAMPLE / "digest-2025-12-15.txt"
 WIKINEWS = SAMPLE / "wikinews-gum" / "articles.jsonl"
+
+BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
+# A migrated, empty database: CREATE DATABASE ... TEMPLATE copies it in milliseconds.
+EMPTY_TEMPLATE = "steppe_empty"
 
 
 def ingest(settings: Settings, *paths: Path) -> list[FileResult]:
@@ -33,16 +47,64 @@ def ingest(settings: Settings, *paths: Path) -> list[FileResult]:
         store.close()
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """The session's PostgreSQL server, started on first use and always stopped."""
+    try:
+        server = PostgresServer.start()
+    except PostgresUnavailableError as exc:
+        pytest.skip(f"PostgreSQL unavailable: {exc}")
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a killed run still stops it
+    try:
+        server.create_database(name=EMPTY_TEMPLATE)
+        Store.open(server.url(EMPTY_TEMPLATE)).close()
+        yield server
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.stop()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt  # pytest then runs every fixture's teardown
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """ "sqlite" or "postgresql": the store every fixture below builds on."""
+    return str(request.param)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """An empty store and index of one's own."""
-    return Settings(data_dir=tmp_path / "var")
+def settings(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
+    """An empty store and index of one's own.
+
+    STEPPE_DATABASE_URL is set to the same store for the test's duration, so a `steppe`
+    subprocess given only STEPPE_DATA_DIR (or `Settings.from_env`) opens this store too.
+    """
+    data_dir = tmp_path / "var"
+    if backend == "sqlite":
+        monkeypatch.delenv("STEPPE_DATABASE_URL", raising=False)
+        yield Settings(data_dir=data_dir)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = server.copy_of(EMPTY_TEMPLATE)
+    monkeypatch.setenv("STEPPE_DATABASE_URL", server.url(name))
+    yield Settings(data_dir=data_dir, database_url=server.url(name))
+    server.drop_database(name)
 
 
 @pytest.fixture(scope="session")
-def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The bundled sample data, loaded once; tests must not write to it."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("sample") / "var")
+def sample_settings(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Settings:
+    """The bundled sample data, loaded once per backend; tests must not write to it."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp(f"sample-{backend}") / "var")
+    if backend == "postgresql":
+        server: PostgresServer = request.getfixturevalue("postgres")
+        name = server.copy_of(EMPTY_TEMPLATE)
+        settings = Settings(data_dir=settings.data_dir, database_url=server.url(name))
     results = ingest(settings, SAMPLE)
     assert [r.error for r in results] == [None, None]
     return settings
@@ -67,3 +129,29 @@ def graphql(
     if not expect_errors:
         assert "errors" not in payload, payload.get("errors")
     return payload
+
+
+# --- the PostgreSQL count in the session summary ----------------------------------------------
+
+_POSTGRES_OUTCOMES: Counter[str] = Counter()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "postgres" not in report.keywords:
+        return
+    if report.when == "call":
+        _POSTGRES_OUTCOMES["run"] += 1
+        _POSTGRES_OUTCOMES[report.outcome] += 1
+    elif report.skipped:
+        _POSTGRES_OUTCOMES["skipped"] += 1
+    elif report.failed:
+        _POSTGRES_OUTCOMES["errors"] += 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    counts = _POSTGRES_OUTCOMES
+    details = ", ".join(
+        f"{counts[k]} {k}" for k in ("passed", "failed", "skipped", "errors") if counts[k]
+    )
+    line = f"PostgreSQL: {counts['run']} tests run" + (f" ({details})" if details else "")
+    terminalreporter.write_sep("-", line, yellow=not counts["run"], green=bool(counts["run"]))

@@ -183,12 +183,19 @@ def test_index_catches_up_after_a_crash_between_store_and_index_commits(
         "from api.resources import open_store\n"
         "from api.settings import Settings\n"
         "from ingest.pipeline import ingest_file\n"
-        "store = open_store(Settings(data_dir=Path(sys.argv[1])))\n"
-        "assert ingest_file(store, Path(sys.argv[2])).error is None\n"
+        "settings = Settings(data_dir=Path(sys.argv[1]), database_url=sys.argv[3])\n"
+        "assert ingest_file(open_store(settings), Path(sys.argv[2])).error is None\n"
         "os._exit(3)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", crash, str(settings.data_dir), str(SEED_PAGE)],
+        [
+            sys.executable,
+            "-c",
+            crash,
+            str(settings.data_dir),
+            str(SEED_PAGE),
+            settings.database_url,
+        ],
         check=False,
         timeout=120,
     )

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from api.settings import Settings
 from store import entities, queries, rates
 from store.database import Store
 from store.errors import StoreSchemaError
@@ -28,8 +29,11 @@ from store.tables import metadata
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(f"sqlite:///{tmp_path / 'steppe.db'}")
+def store(settings: Settings) -> Iterator[Store]:
+    """A migrated, empty store on each backend (see the `settings` fixture)."""
+    opened = Store.open(settings.store_url)
+    yield opened
+    opened.close()
 
 
 def draft(slug: str = "water-talks", title: str = "Water Talks", day: int = 1) -> ArticleDraft:
@@ -60,7 +64,8 @@ def test_migrations_create_exactly_the_tables_queries_use(store: Store) -> None:
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
 
 
-def test_sqlite_store_runs_with_wal_and_foreign_keys(store: Store) -> None:
+def test_sqlite_store_runs_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'steppe.db'}")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -141,11 +146,8 @@ def test_filter_fields_combine_with_and_values_with_or(store: Store) -> None:
         assert entities.organization_by_key(conn, "un") is not None
 
 
-def test_a_database_from_newer_code_is_refused(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'steppe.db'}"
-    Store.open(url).close()
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
+def test_a_database_from_newer_code_is_refused(store: Store) -> None:
+    with store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StoreSchemaError, match="9999"):
-        Store.open(url)
+        Store.open(store.engine.url.render_as_string(hide_password=False))

@@ -1,0 +1,106 @@
+"""`steppe` as real processes: the CLI and `steppe serve` replicas, always cleaned up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from api.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+_INSTALLED = Path(sys.executable).with_name("steppe")  # .venv/bin/steppe
+STEPPE = [str(_INSTALLED)] if _INSTALLED.is_file() else [sys.executable, "-m", "api.cli"]
+
+
+def environment(settings: Settings, **extra: str) -> dict[str, str]:
+    """The process environment that points `steppe` at the same store and index as `settings`."""
+    return {
+        **os.environ,
+        "STEPPE_DATA_DIR": str(settings.data_dir),
+        "STEPPE_DATABASE_URL": settings.database_url,
+        "COLUMNS": "120",
+        **extra,
+    }
+
+
+def run(settings: Settings, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run one `steppe` command to the end; the caller checks the exit code."""
+    return subprocess.run(
+        [*STEPPE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=environment(settings),
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+
+
+def start(settings: Settings, *args: str | Path, log: Path) -> subprocess.Popen[bytes]:
+    """Start a `steppe` command in the background, its output going to `log`."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [*STEPPE, *map(str, args)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=environment(settings, STEPPE_INDEX_POLL_SECONDS="0.5", STEPPE_LOG_LEVEL="warning"),
+            cwd=ROOT,
+        )
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+@contextmanager
+def replicas(*settings: Settings, folder: Path) -> Iterator[list[str]]:
+    """`steppe serve` once per settings, all started at once; yields their base URLs."""
+    with ExitStack() as stack:
+        urls, processes = [], []
+        for number, each in enumerate(settings, start=1):
+            log = folder / f"replica-{number}.log"
+            process = start(each, "serve", "--port", str(each.port), log=log)
+            stack.callback(stop, process)
+            processes.append((process, log))
+            urls.append(f"http://127.0.0.1:{each.port}")
+        for (process, log), url in zip(processes, urls, strict=True):
+            wait_until_healthy(process, log, url)
+        yield urls
+
+
+def wait_until_healthy(process: subprocess.Popen[Any], log: Path, url: str) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"{url} exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} not healthy within 90 s:\n{log.read_text()}")
+
+
+def graphql(url: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    response = httpx.post(
+        f"{url}/graphql", json={"query": query, "variables": variables or {}}, timeout=30
+    )
+    assert response.status_code == 200, response.text
+    payload: dict[str, Any] = response.json()
+    assert "errors" not in payload, payload["errors"]
+    return payload["data"]  # type: ignore[no-any-return]

@@ -1,0 +1,95 @@
+"""Two `steppe serve` replicas on one PostgreSQL, each with its own index, fed by the CLI."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.settings import Settings
+from tests.conftest import SAMPLE
+from tests.pg_server import PostgresServer, free_port
+from tests.replicas import processes
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+CATCH_UP_WINDOW_S = 20.0  # replicas poll every 0.5 s here; the rest is process start-up slack
+NEW_SLUG = "kyrgyzstan-opens-a-glacier-monitoring-station-near-bishkek"
+NEW_PAGE = """• KZT/USD = 0.00201 3.61%
+  • KGS/USD = 0.01150 0.52%
+
+16 December 2025
+
+Kyrgyzstan Opens a Glacier Monitoring Station Near Bishkek
+
+Kyrgyzstan has opened a glacier monitoring station in the Tien Shan mountains, the country’s
+hydrometeorological service said on Monday.
+
+The station will share its measurements with Kazakhstan and Uzbekistan, whose rivers depend on
+meltwater from Kyrgyz glaciers.
+
+Aigerim Saparova is a journalist who covers water and climate in Central Asia.
+"""
+ARTICLE = "query($slug: String!) { article(slug: $slug) { slug title authors { name } } }"
+SEARCH = '{ search(text: "glacier meltwater") { totalCount edges { node { slug } } } }'
+TICKER = "{ ticker { pair rate changePercent asOf } }"
+
+
+@pytest.fixture
+def cluster(postgres: PostgresServer, tmp_path: Path) -> Iterator[list[Settings]]:
+    """Settings of two machines sharing one fresh database: own data folder, own port."""
+    name = postgres.create_database("template0")
+    url = postgres.url(name)
+    yield [
+        Settings(data_dir=tmp_path / f"replica-{n}", database_url=url, port=free_port())
+        for n in (1, 2)
+    ]
+    postgres.drop_database(name)
+
+
+def eventually(check: Callable[[], Any], what: str) -> Any:
+    """The first truthy answer of `check` within the catch-up window."""
+    deadline = time.monotonic() + CATCH_UP_WINDOW_S
+    while (answer := check()) is None or not answer:
+        assert time.monotonic() < deadline, f"{what} not seen within {CATCH_UP_WINDOW_S} s"
+        time.sleep(0.25)
+    return answer
+
+
+def test_both_replicas_serve_what_the_cli_ingests_and_agree(
+    cluster: list[Settings], tmp_path: Path
+) -> None:
+    cli = Settings(data_dir=tmp_path / "cli", database_url=cluster[0].database_url)
+    loaded = processes.run(cli, "ingest", SAMPLE)  # the compose file's one-shot ingest
+    assert loaded.returncode == 0, loaded.stderr
+    page = tmp_path / "digest-2025-12-16.txt"
+    page.write_text(NEW_PAGE, encoding="utf-8")
+
+    with processes.replicas(*cluster, folder=tmp_path) as urls:
+        for url in urls:  # empty index folders, built from the store on start
+            hits = processes.graphql(url, '{ search(text: "Taliban") { totalCount } }')
+            assert hits["search"]["totalCount"] >= 1
+        assert processes.graphql(urls[0], ARTICLE, {"slug": NEW_SLUG})["article"] is None
+
+        done = processes.run(cli, "ingest", page)
+        assert done.returncode == 0, done.stderr
+
+        for url in urls:
+            article = eventually(
+                lambda url=url: processes.graphql(url, ARTICLE, {"slug": NEW_SLUG})["article"],
+                f"the new article on {url}",
+            )
+            assert article["authors"] == [{"name": "Aigerim Saparova"}]
+            found = eventually(
+                lambda url=url: processes.graphql(url, SEARCH)["search"]["edges"],
+                f"the new article in {url}'s search",
+            )
+            assert [e["node"]["slug"] for e in found] == [NEW_SLUG]
+        tickers = [processes.graphql(url, TICKER)["ticker"] for url in urls]
+        assert tickers[0] == tickers[1]
+        kzt = next(r for r in tickers[0] if r["pair"] == "KZT/USD")
+        assert kzt == {"pair": "KZT/USD", "rate": "0.00201", "changePercent": "3.61",
+                       "asOf": "2025-12-16"}  # fmt: skip
