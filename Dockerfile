@@ -1,11 +1,12 @@
-# The same two steps as the Makefile: `make install`, then `make run` (load the sample data,
-# idempotently, and serve). Only the bind address and the data folder differ.
+# The same steps as the Makefile: `make install web` (the package, and the explorer's files
+# from web/package-lock.json), then `make run` (load the sample data, idempotently, and serve).
+# Only the bind address and the data folder differ.
 FROM python:3.11-slim
-RUN apt-get update && apt-get install -y --no-install-recommends make \
+RUN apt-get update && apt-get install -y --no-install-recommends make nodejs npm \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
-RUN make install
+RUN make install web
 ENV STEPPE_HOST=0.0.0.0 \
     STEPPE_PORT=8000 \
     STEPPE_DATA_DIR=/data

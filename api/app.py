@@ -19,7 +19,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.caching import GZIP_MINIMUM, HttpCache, StoreRevision
+from api.embed import embed_routes
+from api.explorer import explorer_page, explorer_routes
+from api.feeds import feed_routes
 from api.graphql import SteppeGraphQL
+from api.persisted import PersistedDocuments, load_trusted
 from api.resources import open_index, open_store
 from api.settings import Settings
 from index import SearchIndex
@@ -37,7 +42,11 @@ class Resources:
 
 def create_app(settings: Settings) -> Starlette:
     state: dict[str, Resources] = {}
-    view: dict[str, SteppeGraphQL] = {}
+    view: dict[str, Any] = {}
+    documents = PersistedDocuments(load_trusted(), settings.apq_cache_bytes)
+    revision = StoreRevision(current=0)
+    cache = HttpCache(settings, revision)
+    explorer = explorer_page(documents)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -45,8 +54,11 @@ def create_app(settings: Settings) -> Starlette:
         index = await asyncio.to_thread(open_index, settings)
         await asyncio.to_thread(catch_up, store, index)
         state["resources"] = Resources(store, index)
-        view["graphql"] = SteppeGraphQL(settings, store, index)
-        follower = asyncio.create_task(_follow_store(store, index, settings.index_poll_seconds))
+        revision.current = index.revision
+        view["graphql"] = SteppeGraphQL(settings, store, index, documents, cache, explorer)
+        follower = asyncio.create_task(
+            _follow_store(store, index, revision, settings.index_poll_seconds)
+        )
         try:
             yield
         finally:
@@ -59,9 +71,16 @@ def create_app(settings: Settings) -> Starlette:
     async def healthz(_request: Request) -> Response:
         return JSONResponse(await asyncio.to_thread(_health, state["resources"]))
 
+    async def manifest(_request: Request) -> Response:
+        return JSONResponse(documents.manifest())
+
     routes = [
         Route("/graphql", OpenedLater(view, "graphql"), methods=["GET", "POST"]),
+        Route("/graphql/documents", manifest, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
+        *feed_routes(lambda: state["resources"].store, cache),
+        *embed_routes(settings, documents),
+        *explorer_routes(),
     ]
     middleware = [
         Middleware(RequestIdMiddleware),
@@ -69,11 +88,12 @@ def create_app(settings: Settings) -> Starlette:
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
-            allow_headers=["content-type", "accept"],
+            allow_headers=["content-type", "accept", "if-none-match", "x-request-id"],
+            expose_headers=["etag", "x-request-id", "x-cache"],
             allow_credentials=False,
             max_age=86400,
         ),
-        Middleware(GZipMiddleware, minimum_size=1024),
+        Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
@@ -88,12 +108,19 @@ def _health(resources: Resources) -> dict[str, object]:
     }
 
 
-async def _follow_store(store: Store, index: SearchIndex, every: float) -> None:
-    """Pick up writes made by the CLI or another replica; the index catches up on its own."""
+async def _follow_store(
+    store: Store, index: SearchIndex, revision: StoreRevision, every: float
+) -> None:
+    """Pick up writes made by the CLI or another replica; the index catches up on its own.
+
+    Moving `revision` afterwards retires every cached response and ETag at once (see
+    api.caching); responses stay at most `every` seconds behind an ingest.
+    """
     while True:
         await asyncio.sleep(every)
         try:
             await asyncio.to_thread(catch_up, store, index)
+            revision.current = index.revision
         except Exception:
             logger.exception("catching the index up with the store failed; will retry")
 

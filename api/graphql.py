@@ -1,13 +1,17 @@
-"""The GraphQL endpoint: Strawberry's ASGI view with our context, limits and error policy."""
+"""The GraphQL endpoint: Strawberry's ASGI view with our context, limits, media types, persisted
+queries and HTTP caching."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import strawberry
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     DisableIntrospection,
@@ -17,9 +21,13 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionContext
 
+from api.caching import NO_STORE, HttpCache, Rendered
 from api.errors import MaskUnexpectedErrors
+from api.media import GRAPHQL_RESPONSE, SpecMediaTypes, accepts_html, negotiate
+from api.persisted import PersistedDocuments, PersistedQueryError
 from api.settings import Settings
 from index import SearchIndex
 from schema.context import Context, Limits
@@ -59,19 +67,82 @@ def create_schema(settings: Settings) -> strawberry.Schema:
     )
 
 
-class SteppeGraphQL(GraphQL[Context, None]):
-    def __init__(self, settings: Settings, store: Store, index: SearchIndex) -> None:
-        super().__init__(
-            create_schema(settings),
-            graphql_ide="graphiql",
-            allow_queries_via_get=True,
-            multipart_uploads_enabled=False,
-        )
-        self.store = store
-        self.index = index
+class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
+    """GETs go through the response cache; everything else through Strawberry, uncached."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        index: SearchIndex,
+        documents: PersistedDocuments,
+        cache: HttpCache,
+        explorer: Callable[[], Response],
+    ) -> None:
+        super().__init__(create_schema(settings), allow_queries_via_get=True)
+        self.store, self.index = store, index
+        self.documents, self.cache, self.explorer = documents, cache, explorer
         self.limits = Limits(
             max_page_size=settings.max_page_size, search_time_budget=settings.search_time_budget
         )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        if request.method == "GET" and not self.should_render_graphql_ide(request):
+            response = await self.get(request)
+        else:
+            response = await self.render(request)
+        response.headers.setdefault("cache-control", NO_STORE)
+        await response(scope, receive, send)
+
+    async def get(self, request: Request) -> Response:
+        """Keyed by the raw query string: a hit costs no parsing, hashing or GraphQL at all.
+
+        The query string holds the document (or its hash), the variables and the operation
+        name; the negotiated media type and the store revision complete the key.
+        """
+        query_string = request.scope["query_string"].decode("latin-1")
+        key = (query_string, negotiate(request.headers.get("accept")))
+        return await self.cache.respond(request, key, lambda: self.rendered(request), "Accept")
+
+    async def rendered(self, request: Request) -> Rendered:
+        """Cacheable only when GraphQL ran and reported no error (see `process_result`)."""
+        response = await self.render(request)
+        return response, not getattr(request.state, "graphql_errors", True)
+
+    async def render(self, request: Request) -> Response:
+        try:
+            return await self.run(request)
+        except HTTPException as exc:
+            return PlainTextResponse(exc.reason, status_code=exc.status_code)
+        except PersistedQueryError as exc:
+            error = {"message": exc.message, "extensions": {"code": exc.code}}
+            media_type = negotiate(request.headers.get("accept"))
+            bad = exc.request_error or media_type == GRAPHQL_RESPONSE
+            return JSONResponse({"errors": [error]}, 400 if bad else 200, media_type=media_type)
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """Only a browser's page load: `Accept: */*` with a hash-only GET is an API call."""
+        params = request.query_params
+        return (
+            request.method == "GET"
+            and params.get("query") is None
+            and params.get("extensions") is None
+            and accepts_html(request.headers.get("accept"))
+        )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return self.explorer()
+
+    async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
+        data = await super().parse_http_body(request)
+        if isinstance(data, GraphQLRequestData):
+            document = self.documents.resolve(data.query, data.extensions)
+            data.query = None if document is None else document.text
+        return data
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         request_id = getattr(request.state, "request_id", "-")

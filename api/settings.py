@@ -36,6 +36,12 @@ class Settings:
     )
     cache_max_age: int = _setting(60, "Cache-Control max-age of GET query responses.")
     cache_stale_while_revalidate: int = _setting(300, "Cache-Control stale-while-revalidate.")
+    response_cache_bytes: int = _setting(
+        32 * 1024 * 1024, "Memory budget (bytes) of the in-process cache of GET responses."
+    )
+    apq_cache_bytes: int = _setting(
+        4 * 1024 * 1024, "Memory budget (bytes) of automatically persisted query documents."
+    )
     log_level: str = _setting("info", "Log level of the server.")
 
     @property

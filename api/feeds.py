@@ -1,0 +1,116 @@
+"""Atom feeds (RFC 4287) of the newest articles, overall and per country, cached like GETs."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from xml.etree import ElementTree as ET
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from api.caching import HttpCache, Rendered
+from store import entities, queries
+from store.database import Store
+from store.records import Article, ArticleFilter, Author
+
+ATOM = "http://www.w3.org/2005/Atom"
+ATOM_MEDIA_TYPE = "application/atom+xml; charset=utf-8"
+FEED_SIZE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    title: str
+    entries: list[tuple[Article, list[Author]]]
+
+
+def load_feed(store: Store, code: str | None) -> Feed | None:
+    """The newest articles (about `code`, if given); None for a country the store lacks."""
+    with store.read() as conn:
+        title = "Steppe: latest articles"
+        if code is not None:
+            country = entities.countries_by_code(conn, [code]).get(code)
+            if country is None:
+                return None
+            title = f"Steppe: {country.name}"
+        wanted = ArticleFilter(countries=None if code is None else (code,))
+        articles, _ = queries.list_articles(conn, wanted, "NEWEST", FEED_SIZE, None)
+        authors = queries.authors_by_article(conn, [a.id for a in articles])
+    return Feed(title, [(a, authors.get(a.id, [])) for a in articles])
+
+
+def feed_routes(store: Callable[[], Store], cache: HttpCache) -> list[BaseRoute]:
+    """`store` is called per request: the store opens in the lifespan, after routing is set."""
+
+    async def render(request: Request, code: str | None) -> Rendered:
+        feed = await asyncio.to_thread(load_feed, store(), code)
+        if feed is None:
+            message = f"No country with the code {code!r} (ISO 3166-1 alpha-2, e.g. KZ)."
+            return PlainTextResponse(message, status_code=404), False
+        self_url = str(request.url.replace(query=""))
+        return Response(atom(feed, self_url, request.url.path), media_type=ATOM_MEDIA_TYPE), True
+
+    async def latest(request: Request) -> Response:
+        key = ("feed", str(request.base_url), "latest")
+        return await cache.respond(request, key, lambda: render(request, None))
+
+    async def country(request: Request) -> Response:
+        code = request.path_params["code"].upper()
+        key = ("feed", str(request.base_url), code)
+        return await cache.respond(request, key, lambda: render(request, code))
+
+    return [
+        Route("/feeds/latest.atom", latest, methods=["GET"]),
+        Route("/feeds/country/{code}.atom", country, methods=["GET"]),
+    ]
+
+
+def atom(feed: Feed, self_url: str, path: str) -> bytes:
+    ET.register_namespace("", ATOM)
+    root = ET.Element(_tag("feed"))
+    _add(root, "id", _urn(f"steppe:feed:{path}"))
+    _add(root, "title", feed.title)
+    newest = feed.entries[0][0].published_on if feed.entries else None
+    _add(root, "updated", _timestamp(newest) if newest else datetime.now(UTC).isoformat())
+    _add(root, "link", rel="self", type="application/atom+xml", href=self_url)
+    _add(_add(root, "author"), "name", "Steppe")
+    _add(root, "generator", "Steppe")
+    for article, authors in feed.entries:
+        _entry(root, article, authors)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+
+
+def _entry(root: ET.Element, article: Article, authors: list[Author]) -> None:
+    entry = _add(root, "entry")
+    _add(entry, "id", _urn(f"steppe:article:{article.slug}"))
+    _add(entry, "title", article.title)
+    _add(entry, "published", _timestamp(article.published_on))
+    _add(entry, "updated", _timestamp(article.published_on))
+    for author in authors:
+        _add(_add(entry, "author"), "name", author.name)
+    _add(entry, "summary", article.text.lede)
+    _add(entry, "content", article.text.body, type="text")
+
+
+def _add(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
+    child = ET.SubElement(parent, _tag(name), attrs)
+    child.text = text
+    return child
+
+
+def _tag(name: str) -> str:
+    return f"{{{ATOM}}}{name}"
+
+
+def _urn(name: str) -> str:
+    """A stable, host-independent id: readers dedupe entries by it (RFC 4287, 4.2.6)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+
+def _timestamp(day: date) -> str:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC).isoformat()

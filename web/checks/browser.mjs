@@ -1,0 +1,86 @@
+// Drives headless Chromium (Debian's /usr/bin/chromium) through one page check; prints JSON.
+// Usage: node web/checks/browser.mjs explorer|widgets BASE_URL SCREENSHOT_PATH
+//
+// Every request that leaves the test server's origin is aborted and reported, so a pass also
+// shows the page works with no internet. Failed requests, HTTP errors and console errors
+// (CSP violations among them) are reported for the Python test to assert on.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [check, base, screenshot] = process.argv.slice(2);
+const origin = new URL(base).origin;
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function explorer(page) {
+  await page.goto(`${base}/graphql`, { waitUntil: 'load' });
+  await page.locator('.graphiql-tab').first().waitFor({ timeout: 15000 });
+  const tabs = await page.locator('.graphiql-tab').allInnerTexts();
+  // the point-and-click explorer plugin opens from the sidebar and lists the Query fields
+  await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+  await page.locator('.graphiql-explorer-root').getByText('ticker').first().waitFor();
+  const plugin = await page.locator('.graphiql-explorer-root').count();
+  const firstVariables = await page.locator('.graphiql-editor-tool .graphiql-editor').first().innerText();
+  await page.locator('.graphiql-tab', { hasText: 'Ticker' }).first().click();
+  // GraphiQL re-reads the operation name from the editor after a short debounce
+  await page.locator('.graphiql-query-editor', { hasText: 'query Ticker' }).waitFor();
+  await page.waitForTimeout(500);
+  await page.locator('.graphiql-execute-button').click();
+  const result = page.locator('.result-window');
+  await result.getByText('KZT/USD').first().waitFor({ timeout: 15000 });
+  return { tabs, plugin, firstVariables, result: await result.innerText() };
+}
+
+async function widgets(page) {
+  await page.goto(`${base}/embed/demo`, { waitUntil: 'load' });
+  await page.locator('steppe-ticker tbody tr').first().waitFor({ timeout: 15000 });
+  await page.locator('steppe-headlines li').first().waitFor({ timeout: 15000 });
+  const ticker = await page.locator('steppe-ticker tbody tr').allInnerTexts();
+  const headlines = await page.locator('steppe-headlines[country="KZ"] li').allInnerTexts();
+  const titles = await page.locator('steppe-headlines[country="KZ"] [part="headline"]').allTextContents();
+  const headings = await page.locator('steppe-ticker h2, steppe-headlines h2').allTextContents();
+  const statuses = await page.locator('steppe-ticker [role="status"], steppe-headlines [role="status"]').allTextContents();
+  const markup = await page.locator('steppe-headlines img, steppe-headlines b').count();
+  return { ticker, headlines, titles, headings, statuses, markup, title: await page.title() };
+}
+
+const profile = mkdtempSync(path.join(tmpdir(), 'steppe-chromium-'));
+const report = { failedRequests: [], httpErrors: [], consoleErrors: [], offsite: [], requests: [] };
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: FLAGS,
+  viewport: { width: 1280, height: 860 },
+});
+try {
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+    report.offsite.push(url);
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('requestfailed', (r) => report.failedRequests.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    report.requests.push(`${r.status()} ${r.url()}`);
+    if (r.status() >= 400) {
+      const sent = r.request().postData() ?? '';
+      r.text().then((body) => report.httpErrors.push(`${r.status()} ${r.url()} ${sent.slice(0, 200)} -> ${body.slice(0, 300)}`), () => {});
+    }
+  });
+  page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => report.consoleErrors.push(String(e)));
+  try {
+    report.found = await (check === 'explorer' ? explorer(page) : widgets(page));
+  } catch (error) {
+    report.error = String(error?.stack ?? error);
+  }
+  await page.screenshot({ path: screenshot, fullPage: true });
+  report.screenshot = screenshot;
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.stdout.write(JSON.stringify(report, null, 2) + '\n');
