@@ -1,0 +1,69 @@
+"""The benchmark harness runs end to end and produces numbers (never asserts speed).
+
+This is the suite's one slow test (about 50 s on 2 cores): it runs the quick profile as
+`make bench-quick` does, on 300 articles instead of 1,000, because Steppe's ingest (about
+25 articles/s today, see the README's Performance section) would take 45 s at 1,000 alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = 300
+KINDS = ("common", "and", "phrase", "rare", "filter", "facets", "highlights", "mix")
+ENGINES = ("Steppe GraphQL", "raw Whoosh", "SQLite FTS5")
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("bench")
+    command = [sys.executable, "-m", "bench", "--quick", "--articles", str(ARTICLES)]
+    done = subprocess.run(
+        [*command, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=240
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert "| budget (issue 6) |" in done.stdout
+    assert (out / f"bench-{ARTICLES}.md").read_text().startswith("### Steppe benchmark")
+    assert (out / f"bench-{ARTICLES}.png").stat().st_size > 0
+    loaded: dict[str, Any] = json.loads((out / f"bench-{ARTICLES}.json").read_text())
+    return loaded
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, int | float) and value > 0 and not math.isnan(value)
+
+
+@pytest.mark.slow
+def test_bench_quick_ingests_every_article_through_each_engine(results: dict[str, Any]) -> None:
+    for engine in ("steppe", "raw_whoosh", "fts5"):
+        assert results["ingest"][engine]["articles"] == ARTICLES
+        assert _positive(results["ingest"][engine]["per_s"])
+
+
+@pytest.mark.slow
+def test_bench_quick_times_every_query_kind_on_every_engine(results: dict[str, Any]) -> None:
+    for temperature in ("cold", "warm"):
+        for engine in ENGINES:
+            stats = results["latency"][temperature][engine]
+            assert sorted(stats) == sorted(KINDS)
+            assert all(_positive(stats[kind]["p50"]) for kind in KINDS)
+
+
+@pytest.mark.slow
+def test_bench_quick_reports_throughput_memory_growth_and_budget(results: dict[str, Any]) -> None:
+    throughput = results["throughput"]
+    for variant in ("uncached_post", "raw_starlette"):
+        assert all(_positive(throughput[variant][c]["requests_per_s"]) for c in ("1", "16"))
+    persisted = throughput["persisted_get"]
+    assert "n/a" in persisted or _positive(persisted["16"]["requests_per_s"])
+    assert _positive(results["memory"]["server_peak_rss_mib"])
+    assert results["growth"]["sizes"] == [ARTICLES // 10, ARTICLES]
+    assert [check["figure"] for check in results["budget"]][-1] == "ingest, articles/s"
