@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -45,11 +46,19 @@ class SteppeSchema(strawberry.Schema):
 
 
 def schema_extensions(settings: Settings) -> list[Any]:
-    """Limits first (they reject before work is done), caches, then the error policy."""
+    """Limits first (they reject before work is done), caches, then the error policy.
+
+    The depth and alias limiters each build a new rule class per instance, and ValidationCache
+    keys on the rule classes: made per request, no validation would ever hit the cache. So the
+    rules are built once here and every request adds the same classes.
+    """
+    limits = [
+        *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     extensions: list[Any] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=settings.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(limits),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         MaskUnexpectedErrors,
