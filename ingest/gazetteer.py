@@ -28,10 +28,10 @@ class Gazetteer:
     ) -> None:
         self._exact = {_plain(name): key for name, key in exact.items()}
         self._folded = {_plain(name).casefold(): key for name, key in (folded or {}).items()}
-        parts = [(n, re.escape(n)) for n in self._exact]
-        parts += [(n, f"(?i:{re.escape(n)})") for n in self._folded]
+        parts = [(n, re.escape(n), False) for n in self._exact]
+        parts += [(n, f"(?i:{re.escape(n)})", True) for n in self._folded]
         parts.sort(key=lambda part: (-len(part[0]), part[0]))
-        alternation = "|".join(p for _, p in parts) or "(?!)"
+        alternation = _by_first_letter(parts) or "(?!)"
         # Not inside a word, nor in a dotted name such as a web address ("Turkmen.news").
         self._pattern = re.compile(rf"(?<![\w.])(?:{alternation})(?!\w|\.\w)")
         self._any_case = {n.casefold(): k for n, k in self._exact.items()} | self._folded
@@ -47,6 +47,27 @@ class Gazetteer:
     def lookup(self, name: str) -> str | None:
         """The key of a whole name, ignoring case; None for unknown names and shadows."""
         return self._any_case.get(_plain(name.strip()).casefold())
+
+
+def _by_first_letter(parts: list[tuple[str, str, bool]]) -> str:
+    """The alternation of `parts` (name, regex, folded) in their order, grouped by first letter.
+
+    At any one position only the group of the letter there can match, and inside a group the
+    order is kept, so the match is the one the flat alternation would find. The regex engine
+    skips a group after one look at its first letter instead of trying a thousand names.
+    """
+    groups: dict[str, list[tuple[str, bool]]] = {}
+    for name, pattern, folded in parts:
+        letter = name[:1].lower()
+        groups.setdefault(letter if len(letter) == 1 else "", []).append((pattern, folded))
+    return "|".join(_group(letter, group) for letter, group in groups.items())
+
+
+def _group(letter: str, group: list[tuple[str, bool]]) -> str:
+    alternation = "|".join(pattern for pattern, _ in group)
+    if not letter or (len({p[:1] for p, _ in group}) == 1 and not any(f for _, f in group)):
+        return f"(?:{alternation})"  # one literal first letter: re factors it out by itself
+    return f"(?i:(?={re.escape(letter)}))(?:{alternation})"
 
 
 def _plain(text: str) -> str:

@@ -47,10 +47,12 @@ def link(article: ParsedArticle) -> ArticleDraft:
 
 def link_countries(words: str, explicit: Iterable[str] | None = None) -> tuple[CountryMention, ...]:
     """Countries most-mentioned first, then by code."""
-    counts = Counter(scan_countries(words))
     if explicit is not None:
         codes = {find_country(c) or c.upper() for c in explicit}
-        counts = Counter({code: max(counts[code], 1) for code in codes})
+        found = Counter(scan_countries(words)) if codes else Counter()
+        counts = Counter({code: max(found[code], 1) for code in codes})
+    else:
+        counts = Counter(scan_countries(words))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return tuple(CountryMention(code, n) for code, n in ranked)
 

@@ -79,9 +79,9 @@ def _decode(raw: bytes, source: str) -> str:
 
 def store_page(writer: StoreWriter, page: ParsedPage) -> None:
     """Write one parsed page: rates with their currencies, articles with their links."""
+    for code in dict.fromkeys(c for rate in page.rates for c in (rate.base, rate.quote)):
+        _ensure_currency(writer, code)
     for rate in page.rates:
-        for code in (rate.base, rate.quote):
-            _ensure_currency(writer, code)
         writer.upsert_rate(rate)
     for parsed in page.articles:
         draft = link(parsed)

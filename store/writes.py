@@ -49,6 +49,9 @@ class StoreWriter:
         self.conn = conn
         self.summary = WriteSummary()
         self._revision: int | None = None
+        # Codes known to exist in this transaction: rows are only ever added here, never removed.
+        self._countries: set[str] = set()
+        self._currencies: set[str] = set()
 
     @property
     def revision(self) -> int | None:
@@ -67,6 +70,8 @@ class StoreWriter:
         return self._revision
 
     def ensure_country(self, code: str, name: str) -> None:
+        if code in self._countries:
+            return
         exists = self.conn.execute(
             sa.select(t.countries.c.code).where(t.countries.c.code == code)
         ).first()
@@ -74,12 +79,16 @@ class StoreWriter:
             self._bump()
             self.conn.execute(sa.insert(t.countries).values(code=code, name=name))
             self.summary.new_entities["countries"] += 1
+        self._countries.add(code)
 
     def ensure_currency(self, code: str, name: str, country_codes: Iterable[str]) -> None:
         """A currency and its links to the countries (already ensured) that use it."""
+        if code in self._currencies:
+            return
         exists = self.conn.execute(
             sa.select(t.currencies.c.code).where(t.currencies.c.code == code)
         ).first()
+        self._currencies.add(code)
         if exists is not None:
             return
         self._bump()
