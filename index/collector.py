@@ -10,12 +10,13 @@ through TimeLimitCollector, which starts a timer thread (or a SIGALRM) per searc
 from __future__ import annotations
 
 import heapq
+import math
 import time
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.collectors import Collector
+from whoosh.collectors import Collector, ScoredCollector
 from whoosh.searching import Searcher
 
 from index import fields as f
@@ -40,9 +41,11 @@ class PageCollector(Collector):
         order: str,
         after: SortKey | None,
         want_facets: bool,
+        size: int,
         deadline: float,
     ) -> None:
         self.columns = columns
+        self.size = size
         self.order = order
         self.after = after
         self.want_facets = want_facets
@@ -94,9 +97,76 @@ class PageCollector(Collector):
     def sort_key(self, sub_docnum: int) -> Any:
         return None
 
-    def page(self, size: int) -> list[Entry]:
-        """The first `size + 1` entries after the cursor: one extra tells whether more exist."""
-        return heapq.nsmallest(size + 1, self.keyed)
+    def page(self) -> list[Entry]:
+        """The first `size` entries after the cursor, best first."""
+        return heapq.nsmallest(self.size, self.keyed)
 
     def results(self) -> Any:
         raise NotImplementedError("PageCollector is read through page() and total")
+
+
+class TopPageCollector(ScoredCollector):
+    """The first relevance page alone, with Whoosh's block skipping: no total, no facets.
+
+    Like Whoosh's TopCollector, but ties are broken by article id, as in PageCollector, so a
+    cursor from this page continues exactly on the keyset path. Blocks are skipped only when
+    their best possible score is *below* the page's lowest score, never equal to it, so a tie
+    that would win on article id is always seen. `total` counts the matches seen: a lower bound.
+    """
+
+    def __init__(self, columns: SegmentColumns, size: int, deadline: float) -> None:
+        super().__init__()
+        self.columns = columns
+        self.size = size
+        self.deadline = deadline
+        self.total = 0
+        self.heap: list[tuple[float, int, int, int, int]] = []  # score, -id, docnum, pub, id
+
+    def prepare(self, top_searcher: Searcher, q: Any, context: Any) -> None:
+        super().prepare(top_searcher, q, context)
+        self.minscore = None  # no skipping (not even of zero-quality blocks) until a page is full
+
+    def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
+        super().set_subsearcher(subsearcher, offset)
+        reader = subsearcher.reader()
+        self.ids = self.columns.get(reader, f.ARTICLE_ID)
+        self.published = self.columns.get(reader, f.PUBLISHED)
+
+    def _use_block_quality(self) -> bool:
+        return bool(
+            not self.top_searcher.weighting.use_final and self.matcher.supports_block_quality()
+        )
+
+    def collect(self, sub_docnum: int) -> None:
+        article_id = self.ids[sub_docnum]
+        if article_id == META_ARTICLE_ID:
+            return
+        self.total += 1
+        if self.total % _CHECK_EVERY == 1 and time.monotonic() > self.deadline:
+            raise OutOfTimeError
+        item = (
+            self.matcher.score(),
+            -article_id,
+            self.offset + sub_docnum,
+            self.published[sub_docnum],
+            article_id,
+        )
+        heap = self.heap
+        if len(heap) < self.size:
+            heapq.heappush(heap, item)
+        elif item[:2] > heap[0][:2]:
+            heapq.heapreplace(heap, item)
+        else:
+            return
+        if len(heap) == self.size:
+            self.minscore = math.nextafter(heap[0][0], -math.inf)
+
+    def page(self) -> list[Entry]:
+        """Up to `size` entries, best first, shaped like PageCollector's."""
+        return sorted(
+            (sort_key("RELEVANCE", score, pub, article_id), docnum, score, pub, article_id)
+            for score, _, docnum, pub, article_id in self.heap
+        )
+
+    def results(self) -> Any:
+        raise NotImplementedError("TopPageCollector is read through page() and total")

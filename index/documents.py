@@ -20,7 +20,6 @@ def to_document(linked: LinkedArticle) -> dict[str, Any]:
         f.ARTICLE_ID: article.id,
         f.SLUG: article.slug,
         f.TITLE: article.title,
-        f.LEDE: article.text.lede,
         f.BODY: article.text.body,
         f.AUTHOR: "\n".join(a.name for a in linked.authors),
         f.AUTHOR_KEY: " ".join(a.slug for a in linked.authors),

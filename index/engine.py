@@ -19,7 +19,7 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from index import fields as f
-from index import folders
+from index import folders, layout
 from index.columns import SegmentColumns
 from index.documents import META_ARTICLE_ID
 from index.errors import SearchIndexError
@@ -47,13 +47,15 @@ class SearchIndex:
 
     @classmethod
     def open(cls, path: Path) -> SearchIndex:
-        """Open the index under `path`, creating an empty one if there is none."""
+        """Open the index under `path`, creating an empty one if there is none.
+
+        An index of an older field layout is replaced by an empty one (its revision is 0), so
+        `catch_up` refills it from the store.
+        """
         root = Path(path)
         generation = folders.current(root)
-        if generation is None or not whoosh_index.exists_in(str(generation)):
-            generation = folders.new_generation(root)
-            whoosh_index.create_in(str(generation), f.build_schema())
-            folders.publish(root, generation)
+        if generation is None or not layout.is_current(generation):
+            generation = _replace_with_empty(root)
         return cls(root, generation, _open_checked(generation))
 
     @classmethod
@@ -177,9 +179,22 @@ def _refreshed(searcher: Searcher, ix: FileIndex) -> Searcher:
     return ix.searcher()
 
 
+def _replace_with_empty(root: Path) -> Path:
+    """Publish a new empty generation unless, by now, another process has (under the lock)."""
+    with folders.rebuild_lock(root):
+        generation = folders.current(root)
+        if generation is not None and layout.is_current(generation):
+            return generation
+        generation = folders.new_generation(root)
+        layout.create_index(generation).close()
+        folders.publish(root, generation)
+        folders.remove_stale(root, keep=generation)
+    return generation
+
+
 def _open_checked(generation: Path) -> FileIndex:
     ix = whoosh_index.open_dir(str(generation))
-    if set(ix.schema.names()) != set(f.build_schema().names()):
+    if not layout.is_current(generation) or set(ix.schema.names()) != set(f.build_schema().names()):
         ix.close()
         raise SearchIndexError(f"The index at {generation} has an old layout; rebuild it.")
     return ix

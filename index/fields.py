@@ -13,11 +13,14 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from index.analysis import text_analyzer
 
+# Bump on any change below: an index of another layout is replaced (see layout.py).
+# 2: the `lede` field is gone (it copied the body's first paragraph).
+LAYOUT_VERSION = 2
+
 ARTICLE_ID = "article_id"  # 0 is the hidden document holding the revision (see documents.py)
 REVISION = "revision"
 SLUG = "slug"
 TITLE = "title"
-LEDE = "lede"
 BODY = "body"
 AUTHOR = "author"  # author names
 AUTHOR_KEY = "author_key"  # author slugs
@@ -33,7 +36,7 @@ ORGANIZATION_FACET = "organization_facet"
 AUTHOR_FACET = "author_facet"
 
 # Fields an unqualified word is looked up in.
-DEFAULT_FIELDS = (TITLE, LEDE, BODY, AUTHOR, COUNTRY, ORGANIZATION)
+DEFAULT_FIELDS = (TITLE, BODY, AUTHOR, COUNTRY, ORGANIZATION)
 # Fields whose matches are shown as highlights.
 HIGHLIGHT_FIELDS = (TITLE, BODY)
 # Fields whose unstemmed vocabulary feeds "did you mean".
@@ -48,7 +51,6 @@ def build_schema() -> Schema:
             REVISION: NUMERIC(int, bits=64, stored=True),
             SLUG: ID(stored=True, sortable=True),
             TITLE: TEXT(analyzer, chars=True, stored=True, spelling=True, field_boost=3.0),
-            LEDE: TEXT(analyzer, field_boost=1.5),
             BODY: TEXT(analyzer, chars=True, stored=True, spelling=True),
             AUTHOR: TEXT(analyzer, field_boost=2.0),
             AUTHOR_KEY: KEYWORD(lowercase=True),

@@ -36,5 +36,8 @@ class SearchRequest:
     after: SearchCursor | None = None
     want_facets: bool = False
     want_highlights: bool = False
+    # False lets a first RELEVANCE page without facets skip blocks that cannot reach it, as
+    # Whoosh's own top-N search does; `SearchPage.total_count` is then only a lower bound.
+    want_total: bool = True
     facet_limit: int = 10
     time_budget_s: float = 2.0

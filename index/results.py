@@ -46,7 +46,8 @@ class SearchFacets:
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
-    total_count: int  # exact unless `partial`
+    # Exact, unless `partial` or the request had `want_total=False`: then a lower bound.
+    total_count: int
     hits: tuple[SearchHit, ...]
     has_next: bool
     facets: SearchFacets | None  # None unless asked for

@@ -11,7 +11,7 @@ from whoosh.collectors import Collector, FilterCollector
 from whoosh.searching import Searcher
 
 from index import fields as f
-from index.collector import Entry, OutOfTimeError, PageCollector
+from index.collector import Entry, OutOfTimeError, PageCollector, TopPageCollector
 from index.columns import FACET_COLUMNS, SegmentColumns
 from index.cursor import SearchCursor
 from index.errors import BadCursorError, SearchIndexError
@@ -33,14 +33,7 @@ def run_search(
         return SearchPage(
             0, (), False, build_facets(_NO_COUNTS, 0) if request.want_facets else None, None
         )
-    after = request.after.key() if request.after is not None else None
-    collector = PageCollector(
-        columns,
-        request.order,
-        after,
-        request.want_facets,
-        time.monotonic() + max(request.time_budget_s, 0.0),
-    )
+    collector = _collector(columns, request)
     allow = filters.docs(searcher, request.filter)
     partial = False
     if allow is None or allow:  # an empty allow-set would mean "no filter" to Whoosh
@@ -51,7 +44,7 @@ def run_search(
             )
         except OutOfTimeError:
             partial = True
-    entries = collector.page(request.first)
+    entries = collector.page()
     hits = _hits(searcher, request, entries[: request.first], parsed.query)
     return SearchPage(
         total_count=collector.total,
@@ -61,6 +54,18 @@ def run_search(
         suggestion=suggest(searcher, request.text, parsed.spelled),
         partial=partial,
     )
+
+
+def _collector(columns: SegmentColumns, request: SearchRequest) -> PageCollector | TopPageCollector:
+    """The keyset collector that sees every match, or, when nothing needs them all (no total,
+    no facets, the first page by relevance), the top-N one that skips hopeless blocks."""
+    deadline = time.monotonic() + max(request.time_budget_s, 0.0)
+    size = request.first + 1  # one extra tells whether another page exists
+    fast = request.order == "RELEVANCE" and request.after is None and not request.want_facets
+    if fast and not request.want_total:
+        return TopPageCollector(columns, size, deadline)
+    after = request.after.key() if request.after is not None else None
+    return PageCollector(columns, request.order, after, request.want_facets, size, deadline)
 
 
 _NO_COUNTS: dict[str, Counter[Any]] = {name: Counter() for name in FACET_COLUMNS}

@@ -62,3 +62,28 @@ def test_cursors_are_url_safe_and_round_trip() -> None:
     text = cursor.encode()
     assert text.isascii() and not set(text) & set("+/=")
     assert SearchCursor.decode(text) == cursor
+
+
+@pytest.mark.parametrize("text", ["the", "kazakhstan", "gas OR oil", "the president"])
+@pytest.mark.parametrize("first", [1, 3, 10])
+def test_an_uncounted_first_page_continues_on_the_keyset_path(
+    search_index: SearchIndex, text: str, first: int
+) -> None:
+    """want_total=False takes Whoosh's top-N path (block skipping) for the first page only;
+    its hits, scores and cursor must be those of the counted path, so page 2 carries on."""
+    counted = search_index.search(SearchRequest(text, first=first))
+    fast = search_index.search(SearchRequest(text, first=first, want_total=False))
+    assert [(h.article_id, h.score) for h in fast.hits] == [
+        (h.article_id, h.score) for h in counted.hits
+    ]
+    assert fast.has_next == counted.has_next
+    assert fast.total_count <= counted.total_count
+    walked = [hit.article_id for hit in fast.hits]
+    after = SearchCursor.decode(fast.hits[-1].cursor.encode()) if fast.has_next else None
+    while after is not None:
+        page = search_index.search(SearchRequest(text, first=first, after=after))
+        walked += [hit.article_id for hit in page.hits]
+        after = page.hits[-1].cursor if page.has_next else None
+    everything = search_index.search(SearchRequest(text, first=1000))
+    assert walked == [hit.article_id for hit in everything.hits]
+    assert len(walked) == len(set(walked)) == everything.total_count

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import index.writer as index_writer
 from index import SearchIndex, SearchRequest
 from index.folders import current
 from store.records import LinkedArticle
@@ -125,3 +126,37 @@ def test_a_failed_rebuild_leaves_the_live_index_untouched(tmp_path: Path) -> Non
     assert index.revision == 4
     assert len(_ids(index)) == len(steppe_articles())
     index.close()
+
+
+def test_a_large_first_batch_is_written_by_worker_processes_in_one_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.writer._LARGE_BATCH", 2)  # take the MpWriter path
+    # pytest may run helper threads; the CLI that uses this path runs none.
+    monkeypatch.setattr("index.writer._may_fork", lambda: True)
+    spy: list[int] = []
+    real = index_writer._add_in_parallel
+    monkeypatch.setattr("index.writer._add_in_parallel", lambda *a: (spy.append(1), real(*a))[1])
+    index = SearchIndex.open(tmp_path)
+    index.apply(steppe_articles(), revision=4)
+    assert spy == [1]
+    assert index.revision == 4
+    assert sorted(_ids(index)) == sorted(a.article.id for a in steppe_articles())
+    index.apply(steppe_articles(), revision=5)  # no longer fresh: replaced, not duplicated
+    assert sorted(_ids(index)) == sorted(a.article.id for a in steppe_articles())
+    assert index.revision == 5
+    index.close()
+
+
+def test_an_index_of_an_old_layout_is_replaced_by_an_empty_one(tmp_path: Path) -> None:
+    index = SearchIndex.open(tmp_path)
+    index.apply(steppe_articles(), revision=3)
+    index.close()
+    old = current(tmp_path)
+    assert old is not None
+    (old / "LAYOUT").write_text("1\n", encoding="utf-8")  # as built by an older Steppe
+    reopened = SearchIndex.open(tmp_path)
+    assert reopened.revision == 0  # so catch_up refills it from the store
+    assert _ids(reopened) == []
+    assert current(tmp_path) != old and not old.exists()
+    reopened.close()
