@@ -103,6 +103,7 @@ async def run_search(
         after=_decode_cursor(after),
         want_facets=_selects(info, "facets"),
         want_highlights=_selects(info, "highlights"),
+        want_total=_selects(info, "totalCount"),
         facet_limit=max(1, min(facet_limit, 100)),
         time_budget_s=info.context.limits.search_time_budget,
     )
