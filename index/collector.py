@@ -34,7 +34,32 @@ class OutOfTimeError(Exception):
     """Raised inside the match loop when the time budget is spent."""
 
 
-class PageCollector(Collector):
+class _ArticleMatches:
+    """What both collectors do per segment and per match: read the id and date columns, skip
+    the hidden revision document, count, and keep to the time budget."""
+
+    columns: SegmentColumns
+    deadline: float
+    total: int
+
+    def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
+        super().set_subsearcher(subsearcher, offset)  # type: ignore[misc]
+        reader = subsearcher.reader()
+        self.ids = self.columns.get(reader, f.ARTICLE_ID)
+        self.published = self.columns.get(reader, f.PUBLISHED)
+
+    def _article_id(self, sub_docnum: int) -> int | None:
+        """The match's article id, counted; None for the revision document."""
+        article_id: int = self.ids[sub_docnum]
+        if article_id == META_ARTICLE_ID:
+            return None
+        self.total += 1
+        if self.total % _CHECK_EVERY == 1 and time.monotonic() > self.deadline:
+            raise OutOfTimeError
+        return article_id
+
+
+class PageCollector(_ArticleMatches, Collector):
     def __init__(
         self,
         columns: SegmentColumns,
@@ -57,8 +82,6 @@ class PageCollector(Collector):
     def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
         super().set_subsearcher(subsearcher, offset)
         reader = subsearcher.reader()
-        self.ids = self.columns.get(reader, f.ARTICLE_ID)
-        self.published = self.columns.get(reader, f.PUBLISHED)
         self.facets = (
             [
                 (self.counts[name], self.columns.get(reader, column), name == "years")
@@ -76,12 +99,9 @@ class PageCollector(Collector):
             matcher.next()
 
     def collect(self, sub_docnum: int) -> None:
-        article_id = self.ids[sub_docnum]
-        if article_id == META_ARTICLE_ID:
+        article_id = self._article_id(sub_docnum)
+        if article_id is None:
             return
-        self.total += 1
-        if self.total % _CHECK_EVERY == 1 and time.monotonic() > self.deadline:
-            raise OutOfTimeError
         score = self.matcher.score()
         published = self.published[sub_docnum]
         key = sort_key(self.order, score, published, article_id)
@@ -105,7 +125,7 @@ class PageCollector(Collector):
         raise NotImplementedError("PageCollector is read through page() and total")
 
 
-class TopPageCollector(ScoredCollector):
+class TopPageCollector(_ArticleMatches, ScoredCollector):
     """The first relevance page alone, with Whoosh's block skipping: no total, no facets.
 
     Like Whoosh's TopCollector, but ties are broken by article id, as in PageCollector, so a
@@ -126,24 +146,15 @@ class TopPageCollector(ScoredCollector):
         super().prepare(top_searcher, q, context)
         self.minscore = None  # no skipping (not even of zero-quality blocks) until a page is full
 
-    def set_subsearcher(self, subsearcher: Searcher, offset: int) -> None:
-        super().set_subsearcher(subsearcher, offset)
-        reader = subsearcher.reader()
-        self.ids = self.columns.get(reader, f.ARTICLE_ID)
-        self.published = self.columns.get(reader, f.PUBLISHED)
-
     def _use_block_quality(self) -> bool:
         return bool(
             not self.top_searcher.weighting.use_final and self.matcher.supports_block_quality()
         )
 
     def collect(self, sub_docnum: int) -> None:
-        article_id = self.ids[sub_docnum]
-        if article_id == META_ARTICLE_ID:
+        article_id = self._article_id(sub_docnum)
+        if article_id is None:
             return
-        self.total += 1
-        if self.total % _CHECK_EVERY == 1 and time.monotonic() > self.deadline:
-            raise OutOfTimeError
         item = (
             self.matcher.score(),
             -article_id,
