@@ -133,6 +133,9 @@ class OpenedLater:
         self.name = name
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("method") == "HEAD":
+            # Starlette advertises HEAD beside GET; the server drops the body of the GET answer.
+            scope = {**scope, "method": "GET"}
         await self.registry[self.name](scope, receive, send)
 
 

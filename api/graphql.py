@@ -27,6 +27,7 @@ from strawberry.types import ExecutionContext
 
 from api.caching import NO_STORE, HttpCache, Rendered
 from api.errors import MaskUnexpectedErrors
+from api.limits import NoNestedRelated
 from api.media import GRAPHQL_RESPONSE, SpecMediaTypes, accepts_html, negotiate
 from api.persisted import PersistedDocuments, PersistedQueryError
 from api.settings import Settings
@@ -55,6 +56,7 @@ def schema_extensions(settings: Settings) -> list[Any]:
     limits = [
         *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        NoNestedRelated,
     ]
     extensions: list[Any] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
@@ -145,6 +147,14 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return self.explorer()
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """Strawberry assumes a JSON body is an object (or a batch list) and fails with a 500
+        on `null`, a number or a string; those are the client's mistake, so say so."""
+        parsed = super().parse_json(data)
+        if not isinstance(parsed, dict | list):
+            raise HTTPException(400, "The request body must be a JSON object.")
+        return parsed
 
     async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
         data = await super().parse_http_body(request)
