@@ -54,7 +54,7 @@ def rate_record(rate: Rate) -> dict[str, Any]:
     return {
         "type": "rate",
         "pair": rate.pair,
-        "rate": str(rate.rate),
-        "change_percent": None if rate.change_percent is None else str(rate.change_percent),
+        "rate": format(rate.rate, "f"),
+        "change_percent": None if rate.change_percent is None else format(rate.change_percent, "f"),
         "as_of": rate.as_of.isoformat(),
     }

@@ -56,9 +56,9 @@ async def article_connection(
     from schema.types import Article
 
     check_page_size(first, info)
-    key = decode_article_cursor(after) if after is not None else None
+    key = decode_article_cursor(after, order) if after is not None else None
     records, has_next = await info.context.read(queries.list_articles, f, order, first, key)
-    edges = [ArticleEdge(cursor=cursor_of(r), node=Article.from_record(r)) for r in records]
+    edges = [ArticleEdge(cursor=cursor_of(r, order), node=Article.from_record(r)) for r in records]
     page = PageInfo(
         has_next_page=has_next,
         has_previous_page=after is not None,
@@ -68,5 +68,5 @@ async def article_connection(
     return ArticleConnection(edges=edges, page_info=page, filter=f)
 
 
-def cursor_of(record: ArticleRecord) -> str:
-    return encode_article_cursor(ArticleKey(record.published_on, record.id))
+def cursor_of(record: ArticleRecord, order: str) -> str:
+    return encode_article_cursor(ArticleKey(record.published_on, record.id), order)

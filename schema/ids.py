@@ -37,17 +37,33 @@ def from_global_id(global_id: str) -> tuple[str, str]:
     return type_name, key
 
 
-def encode_article_cursor(key: ArticleKey) -> str:
-    return _encode(f"a:{key.published_on.isoformat()}:{key.id}")
+# Database ids are 64-bit integers; anything longer cannot name a row (and would overflow).
+_MAX_ID = 2**63 - 1
 
 
-def decode_article_cursor(cursor: str) -> ArticleKey:
+def row_id(key: str) -> int | None:
+    """The integer id inside a global ID, or None when the key cannot be one."""
+    if not (key.isascii() and key.isdigit()) or int(key) > _MAX_ID:
+        return None
+    return int(key)
+
+
+def encode_article_cursor(key: ArticleKey, order: str) -> str:
+    """The keyset position and the order it belongs to: a cursor means nothing in another."""
+    return _encode(f"a:{order}:{key.published_on.isoformat()}:{key.id}")
+
+
+def decode_article_cursor(cursor: str, order: str) -> ArticleKey:
     try:
-        tag, day, ident = _decode(cursor).split(":")
-        if tag != "a":
+        tag, made_for, day, ident = _decode(cursor).split(":")
+        article_id = row_id(ident)
+        if tag != "a" or article_id is None:
             raise ValueError(tag)
-        return ArticleKey(date.fromisoformat(day), int(ident))
+        key = ArticleKey(date.fromisoformat(day), article_id)
     except (ValueError, UnicodeError, binascii.Error) as exc:
         raise BadCursorError(
             f"malformed cursor {cursor!r}: pass an endCursor from a previous page of this list"
         ) from exc
+    if made_for != order:
+        raise BadCursorError(f"this cursor belongs to the {made_for} order, not {order}")
+    return key

@@ -3,19 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
 
 import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.types.base_scalars import DecimalDefinition
 
 from schema.connections import ArticleConnection, article_connection, check_page_size
 from schema.context import Info
-from schema.ids import from_global_id
+from schema.ids import from_global_id, row_id
 from schema.inputs import ArticleFilter, ArticleOrder, to_filter_record
 from schema.search import SearchResults, run_search
 from schema.types import Article, Author, Country, Currency, CurrencyRate, Node, Organization
 from store import entities, queries, rates
 from store.records import ArticleFilter as ArticleFilterRecord
+
+# Strawberry serialises Decimal with str(), which turns a published "0.00000010" into
+# "1.0E-7"; positional notation keeps the figure exactly as the newsroom wrote it.
+EXACT_DECIMAL = replace(
+    DecimalDefinition,
+    description='A decimal exactly as published, in positional notation ("0.00194").',
+    serialize=lambda value: format(value, "f"),
+)
+
+NODE_TYPES: dict[str, Any] = {
+    "Article": Article, "Author": Author, "Organization": Organization,
+    "Country": Country, "Currency": Currency,
+}  # fmt: skip
+# Types whose global ID holds a row id, and the loader that fetches them.
+NUMBERED = {"Article": "article_by_id", "Author": "author_by_id",
+            "Organization": "organization_by_id"}  # fmt: skip
 
 
 @strawberry.type
@@ -24,22 +44,15 @@ class Query:
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, key = from_global_id(id)
         loaders = info.context.loaders
-        if type_name == "Article" and key.isdigit():
-            found = await loaders.article_by_id.load(int(key))
-            return None if found is None else Article.from_record(found)
-        if type_name == "Author" and key.isdigit():
-            author = await loaders.author_by_id.load(int(key))
-            return None if author is None else Author.from_record(author)
-        if type_name == "Organization" and key.isdigit():
-            org = await loaders.organization_by_id.load(int(key))
-            return None if org is None else Organization.from_record(org)
-        if type_name == "Country":
-            country = await loaders.country_by_code.load(key)
-            return None if country is None else Country.from_record(country)
-        if type_name == "Currency":
-            currency = await loaders.currency_by_code.load(key)
-            return None if currency is None else Currency.from_record(currency)
-        return None
+        number = row_id(key)
+        if type_name in ("Country", "Currency"):
+            loader = loaders.country_by_code if type_name == "Country" else loaders.currency_by_code
+            found = await loader.load(key.upper()) if key.isascii() and key.isalpha() else None
+        elif type_name in NUMBERED and number is not None:
+            found = await getattr(loaders, NUMBERED[type_name]).load(number)
+        else:
+            found = None
+        return None if found is None else NODE_TYPES[type_name].from_record(found)
 
     @strawberry.field
     async def article(self, info: Info, slug: str) -> Article | None:
@@ -51,17 +64,19 @@ class Query:
         self,
         info: Info,
         filter: ArticleFilter | None = None,
-        order_by: ArticleOrder = ArticleOrder.NEWEST,
-        first: int = 20,
+        order_by: ArticleOrder | None = ArticleOrder.NEWEST,
+        first: int | None = 20,
         after: str | None = None,
     ) -> ArticleConnection:
         f = to_filter_record(filter)
-        return await article_connection(info, f, order_by.value, first, after)
+        order = (order_by or ArticleOrder.NEWEST).value
+        return await article_connection(info, f, order, 20 if first is None else first, after)
 
     @strawberry.field(description="The newest articles, optionally for one country.")
     async def headlines(
-        self, info: Info, first: int = 10, country: str | None = None
+        self, info: Info, first: int | None = 10, country: str | None = None
     ) -> list[Article]:
+        first = 10 if first is None else first
         check_page_size(first, info)
         f = ArticleFilterRecord(countries=None if country is None else (country.upper(),))
         found, _ = await info.context.read(queries.list_articles, f, "NEWEST", first, None)
@@ -101,8 +116,8 @@ class Query:
         return None if found is None else Currency.from_record(found)
 
     @strawberry.field(description="The latest rate of every currency quoted in `quote`, one each.")
-    async def ticker(self, info: Info, quote: str = "USD") -> list[CurrencyRate]:
-        found = await info.context.read(rates.ticker, quote)
+    async def ticker(self, info: Info, quote: str | None = "USD") -> list[CurrencyRate]:
+        found = await info.context.read(rates.ticker, quote or "USD")
         return [CurrencyRate.from_record(r) for r in found]
 
     search: SearchResults = strawberry.field(resolver=run_search)
@@ -119,5 +134,8 @@ def build_schema(
         query=Query,
         types=[Article, Author, Country, Organization, Currency],
         extensions=list(extensions),
-        config=StrawberryConfig(disable_field_suggestions=not field_suggestions),
+        config=StrawberryConfig(
+            disable_field_suggestions=not field_suggestions,
+            scalar_map={Decimal: EXACT_DECIMAL},
+        ),
     )

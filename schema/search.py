@@ -21,7 +21,7 @@ from index import (
 )
 from schema.connections import PageInfo, check_page_size
 from schema.context import Info
-from schema.errors import BadCursorError, BadSearchSyntaxError
+from schema.errors import BadCursorError, BadSearchSyntaxError, UserInputError
 from schema.inputs import ArticleFilter, SearchOrder, to_filter_record
 from store.records import ArticleFilter as ArticleFilterRecord
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 ArticleRef = Annotated["Article", strawberry.lazy("schema.types")]
 MAX_TEXT_LENGTH = 1000
+MAX_FACET_LIMIT = 100
 
 
 @strawberry.type
@@ -84,12 +85,19 @@ async def run_search(
     info: Info,
     text: str,
     filter: ArticleFilter | None = None,
-    order_by: SearchOrder = SearchOrder.RELEVANCE,
-    first: int = 10,
+    order_by: SearchOrder | None = SearchOrder.RELEVANCE,
+    first: int | None = 10,
     after: str | None = None,
-    facet_limit: int = 10,
+    facet_limit: int | None = 10,
 ) -> SearchResults:
+    first = 10 if first is None else first
+    order_by = order_by or SearchOrder.RELEVANCE
+    facet_limit = 10 if facet_limit is None else facet_limit
     check_page_size(first, info)
+    if not 1 <= facet_limit <= MAX_FACET_LIMIT:
+        raise UserInputError(
+            f"`facetLimit` must be between 1 and {MAX_FACET_LIMIT}; got {facet_limit}"
+        )
     if len(text) > MAX_TEXT_LENGTH:
         raise BadSearchSyntaxError(
             f"search text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}"
@@ -104,7 +112,7 @@ async def run_search(
         want_facets=_selects(info, "facets"),
         want_highlights=_selects(info, "highlights"),
         want_total=_selects(info, "totalCount"),
-        facet_limit=max(1, min(facet_limit, 100)),
+        facet_limit=facet_limit,
         time_budget_s=info.context.limits.search_time_budget,
     )
     if _matches_nothing(record):

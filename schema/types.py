@@ -30,10 +30,10 @@ ARTICLE_ORDER = "NEWEST"
 
 
 async def articles_page(
-    info: Info, f: ArticleFilter, first: int, after: str | None
+    info: Info, f: ArticleFilter, first: int | None, after: str | None
 ) -> ArticleConnection:
     """An entity's articles, newest first: the same connection `articles` serves."""
-    return await article_connection(info, f, ARTICLE_ORDER, first, after)
+    return await article_connection(info, f, ARTICLE_ORDER, 20 if first is None else first, after)
 
 
 def global_id(type_name: str, key: str | int) -> strawberry.ID:
@@ -93,10 +93,11 @@ class Article(Node):
         return [Organization.from_record(o) for o in found]
 
     @strawberry.field(description="More like this, from the search index; never the article.")
-    async def related(self, info: Info, first: int = 5) -> list[Article]:
+    async def related(self, info: Info, first: int | None = 5) -> list[Article]:
         from schema.connections import check_page_size
         from schema.search import related_ids
 
+        first = 5 if first is None else first
         check_page_size(first, info)
         ids = await related_ids(info, self.record.id, first)
         found = await info.context.loaders.article_by_id.load_many(ids)
@@ -115,7 +116,7 @@ class Author(Node):
 
     @strawberry.field
     async def articles(
-        self, info: Info, first: int = 20, after: str | None = None
+        self, info: Info, first: int | None = 20, after: str | None = None
     ) -> ArticleConnection:
         return await articles_page(info, ArticleFilter(authors=(self.slug,)), first, after)
 
@@ -135,13 +136,13 @@ class Country(Node):
         return None if found is None else Currency.from_record(found)
 
     @strawberry.field(description="The latest rate of the country's currency.")
-    async def latest_rate(self, info: Info, quote: str = "USD") -> CurrencyRate | None:
+    async def latest_rate(self, info: Info, quote: str | None = "USD") -> CurrencyRate | None:
         currency = await self.currency(info)
         return None if currency is None else await currency.latest_rate(info, quote)
 
     @strawberry.field
     async def articles(
-        self, info: Info, first: int = 20, after: str | None = None
+        self, info: Info, first: int | None = 20, after: str | None = None
     ) -> ArticleConnection:
         return await articles_page(info, ArticleFilter(countries=(self.code,)), first, after)
 
@@ -158,7 +159,7 @@ class Organization(Node):
 
     @strawberry.field
     async def articles(
-        self, info: Info, first: int = 20, after: str | None = None
+        self, info: Info, first: int | None = 20, after: str | None = None
     ) -> ArticleConnection:
         return await articles_page(info, ArticleFilter(organizations=(self.slug,)), first, after)
 
@@ -178,19 +179,19 @@ class Currency(Node):
         return [Country.from_record(c) for c in found]
 
     @strawberry.field
-    async def latest_rate(self, info: Info, quote: str = "USD") -> CurrencyRate | None:
-        found = await info.context.loaders.latest_rate.load((self.code, quote.upper()))
+    async def latest_rate(self, info: Info, quote: str | None = "USD") -> CurrencyRate | None:
+        found = await info.context.loaders.latest_rate.load((self.code, (quote or "USD").upper()))
         return None if found is None else CurrencyRate.from_record(found)
 
     @strawberry.field(description="Rates oldest first; `from` and `to` are inclusive.")
     async def history(
         self,
         info: Info,
-        quote: str = "USD",
+        quote: str | None = "USD",
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
     ) -> list[CurrencyRate]:
-        found = await info.context.read(rates.rate_history, self.code, quote, from_, to)
+        found = await info.context.read(rates.rate_history, self.code, quote or "USD", from_, to)
         return [CurrencyRate.from_record(r) for r in found]
 
 

@@ -28,7 +28,7 @@ class ExactDecimal(sa.TypeDecorator[Decimal]):
             return None
         if not isinstance(value, Decimal) or not value.is_finite():
             raise TypeError(f"expected a finite Decimal, got {value!r}")
-        return str(value)
+        return format(value, "f")  # positional: "0.00000010", never "1.0E-7"
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(value)
