@@ -72,6 +72,8 @@ def _rate(record: JsonRecord) -> RateDraft:
         raise record.fail("pair", f"expected a pair like 'KZT/USD', got {pair!r}")
     rate = record.decimal("rate")
     assert rate is not None  # required=True never returns None
+    if rate <= 0:
+        raise record.fail("rate", f"expected a positive exchange rate, got {rate}")
     change = record.decimal("change_percent", required=False)
     return RateDraft(match[1], match[2], rate, change, record.date("as_of"))
 

@@ -39,6 +39,8 @@ def parse_quote(text: str, source: str, line: int) -> Quote:
     if match is None:
         raise IngestError(source, f"malformed ticker line {text!r}", line)
     base, quote, rate, change = match.groups()
+    if _decimal(rate) <= 0:
+        raise IngestError(source, f"{base}/{quote} has the rate {rate}: rates are positive", line)
     return Quote(base, quote, _decimal(rate), _decimal(change) if change else None, line)
 
 

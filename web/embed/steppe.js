@@ -131,7 +131,7 @@
     static documentName = 'Headlines';
 
     variables() {
-      const limit = Math.min(Math.max(Number(this.getAttribute('limit') || 5) || 5, 1), 20);
+      const limit = Math.min(Math.max(Math.floor(Number(this.getAttribute('limit') || 5)) || 5, 1), 20);
       const country = this.getAttribute('country');
       return country ? { first: limit, country: country.toUpperCase() } : { first: limit };
     }
