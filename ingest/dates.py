@@ -55,6 +55,18 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def looks_like_date(text: str) -> bool:
+    """Whether `text` has a date's shape (a known month name, or ISO digits), possible or not:
+    so "31 February 2025" can be reported as a bad date instead of a missing one."""
+    text = text.strip()
+    if _ISO.fullmatch(text):
+        return True
+    named = _DAY_MONTH_YEAR.fullmatch(text) or _MONTH_DAY_YEAR.fullmatch(text)
+    if named is None:
+        return False
+    return any(group.lower() in _MONTHS for group in named.groups())
+
+
 def _named(year: int, month_name: str, day: int) -> date | None:
     month = _MONTHS.get(month_name.lower())
     return _safe_date(year, month, day) if month else None

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import PurePath
 
 from ingest.authors import bio_author, byline_authors
-from ingest.dates import parse_date
+from ingest.dates import looks_like_date, parse_date
 from ingest.errors import IngestError
 from ingest.headlines import ends_sentence, is_headline, is_subheading
 from ingest.parsed import ParsedArticle, ParsedPage
@@ -73,6 +73,8 @@ def _scan(lines: list[str], source: str) -> _Page:
             page.quotes.append(parse_quote(line, source, number))
         elif page.date is None and not page.drafts and (day := parse_date(line)):
             page.date = day
+        elif page.date is None and not page.drafts and looks_like_date(line):
+            raise IngestError(source, f"{line!r} is not a valid date", number)
         elif line and is_headline(line) and _can_start_article(page, line):
             page.drafts.append(_Draft(line, number))
         elif line and page.drafts:

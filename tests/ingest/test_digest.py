@@ -260,3 +260,11 @@ def test_random_pages_raise_nothing_but_ingest_error(text: str) -> None:
 def test_arbitrary_unicode_raises_nothing_but_ingest_error(text: str) -> None:
     with contextlib.suppress(IngestError):
         read_digest(text, "random.txt")
+
+
+@pytest.mark.parametrize("written", ["31 February 2025", "February 30, 2025", "2025-02-31"])
+def test_an_impossible_page_date_is_named_as_such(written: str) -> None:
+    page = f"{written}\n\nA Headline About Water\n\nSome text about water.\n"
+    with pytest.raises(IngestError, match=f"'{written}' is not a valid date") as caught:
+        read_digest(page, "page.txt")
+    assert caught.value.line == 1
