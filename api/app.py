@@ -118,9 +118,16 @@ async def _follow_store(
     """
     while True:
         await asyncio.sleep(every)
+        work = asyncio.ensure_future(asyncio.to_thread(catch_up, store, index))
         try:
-            await asyncio.to_thread(catch_up, store, index)
+            await asyncio.shield(work)
             revision.current = index.revision
+        except asyncio.CancelledError:
+            # Shutting down: the thread still holds a database connection; let it hand it back
+            # before the lifespan closes the store, or the connection is left to the GC.
+            with contextlib.suppress(Exception):
+                await work
+            raise
         except Exception:
             logger.exception("catching the index up with the store failed; will retry")
 
