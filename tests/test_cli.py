@@ -14,12 +14,15 @@ STEPPE = [sys.executable, "-m", "api.cli"]
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def steppe(settings: Settings, *args: str | Path) -> subprocess.CompletedProcess[str]:
+def steppe(
+    settings: Settings, *args: str | Path, **extra_env: str
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "STEPPE_DATA_DIR": str(settings.data_dir),
         "STEPPE_DATABASE_URL": settings.database_url,
         "COLUMNS": "120",
+        **extra_env,
     }
     return subprocess.run(
         [*STEPPE, *map(str, args)],
@@ -83,15 +86,6 @@ def test_reindex_reports_the_articles_it_indexed(settings: Settings) -> None:
 
 
 def test_a_bad_setting_is_named(settings: Settings) -> None:
-    env = {**os.environ, "STEPPE_PORT": "eighty"}
-    done = subprocess.run(
-        [*STEPPE, "migrate"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
+    done = steppe(settings, "migrate", STEPPE_PORT="eighty")
     assert done.returncode == 2
     assert "STEPPE_PORT='eighty' is not a valid int" in done.stderr

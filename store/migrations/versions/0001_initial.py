@@ -82,49 +82,23 @@ def upgrade() -> None:
 
 
 def _create_link_tables() -> None:
-    article_fk = sa.ForeignKey("articles.id", ondelete="CASCADE")
-    op.create_table(
-        "article_authors",
-        sa.Column("article_id", sa.Integer, article_fk, primary_key=True),
-        sa.Column(
-            "author_id", sa.Integer, sa.ForeignKey("authors.id"), primary_key=True, index=True
-        ),
-        sa.Column("position", sa.Integer, nullable=False),
-    )
-    op.create_table(
-        "article_countries",
-        sa.Column(
-            "article_id",
-            sa.Integer,
-            sa.ForeignKey("articles.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column(
-            "country_code",
-            sa.String(2),
-            sa.ForeignKey("countries.code"),
-            primary_key=True,
-            index=True,
-        ),
-        sa.Column("mentions", sa.Integer, nullable=False),
-    )
-    op.create_table(
-        "article_organizations",
-        sa.Column(
-            "article_id",
-            sa.Integer,
-            sa.ForeignKey("articles.id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column(
-            "organization_id",
-            sa.Integer,
-            sa.ForeignKey("organizations.id"),
-            primary_key=True,
-            index=True,
-        ),
-        sa.Column("mentions", sa.Integer, nullable=False),
-    )
+    """article_authors, article_countries, article_organizations: an article on one side."""
+    for table, other, other_type, other_fk, extra in (
+        ("article_authors", "author_id", sa.Integer, "authors.id", "position"),
+        ("article_countries", "country_code", sa.String(2), "countries.code", "mentions"),
+        ("article_organizations", "organization_id", sa.Integer, "organizations.id", "mentions"),
+    ):
+        op.create_table(
+            table,
+            sa.Column(
+                "article_id",
+                sa.Integer,
+                sa.ForeignKey("articles.id", ondelete="CASCADE"),
+                primary_key=True,
+            ),
+            sa.Column(other, other_type, sa.ForeignKey(other_fk), primary_key=True, index=True),
+            sa.Column(extra, sa.Integer, nullable=False),
+        )
 
 
 def downgrade() -> None:
