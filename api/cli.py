@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -117,7 +118,15 @@ def _print_summary(total: object, files: int, failures: int, indexed: int) -> No
         table.add_row(name, *(str(counts[k]) for k in ("added", "updated", "unchanged")))
     new = ", ".join(f"{n} {kind}" for kind, n in total.new_entities.items())
     table.caption = f"new entities: {new}"
-    Console().print(table)
+    out = Console()
+    out.print(table)
+    labels = {"updated": "updated", "distinct": "[yellow]warning[/yellow]", "repeated": "note"}
+    for note in total.notes:
+        out.print(
+            f"{labels[note.kind]}: {escape(note.slug)} from {escape(note.source)}: "
+            f"{escape(note.message)}",
+            soft_wrap=True,
+        )
     if not files:
         err.print("[red]error:[/red] no .txt or .jsonl files found in the given paths")
 

@@ -44,6 +44,7 @@ def read_article(record: JsonRecord) -> ParsedArticle:
         source=source or PurePath(record.source).name,
         explicit_countries=_countries(record),
         explicit_organizations=_organizations(record),
+        slug_given=slug is not None,
     )
 
 

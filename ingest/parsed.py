@@ -20,6 +20,8 @@ ExplicitOrganization = str | OrganizationDraft
 class ParsedArticle:
     """One article as a reader found it.
 
+    `slug` is where the title puts the article; `slug_given` says a record named it instead,
+    which makes that record an update of whatever article holds the slug (JSON Lines only).
     `explicit_countries` holds ISO alpha-2 codes and `explicit_organizations` names, acronyms,
     slugs or whole drafts, as an editor (or an export) listed them; JSON Lines only. `None`
     means "not given", so the linker detects them from the text; an empty tuple means "none".
@@ -33,6 +35,7 @@ class ParsedArticle:
     source: str
     explicit_countries: tuple[str, ...] | None = None
     explicit_organizations: tuple[ExplicitOrganization, ...] | None = None
+    slug_given: bool = False
 
 
 @dataclass(frozen=True, slots=True)

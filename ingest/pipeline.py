@@ -8,11 +8,12 @@ after the store commits; if that step dies, `sync.catch_up` repairs it on the ne
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.digest import read_digest
 from ingest.errors import IngestError
+from ingest.identity import claim_slug, refuse_named_twice, without_repeats
 from ingest.jsonl import read_jsonl
 from ingest.linking import country_name, currency_countries, currency_name, link
 from ingest.parsed import ParsedPage
@@ -49,21 +50,8 @@ def read_file(path: Path) -> ParsedPage:
     except OSError as exc:
         raise IngestError(str(path), f"cannot read: {exc.strerror or exc}") from exc
     page = reader(_decode(raw, str(path)), str(path))
-    _refuse_duplicate_slugs(page, str(path))
+    refuse_named_twice(without_repeats(page.articles)[0], str(path))
     return page
-
-
-def _refuse_duplicate_slugs(page: ParsedPage, source: str) -> None:
-    """Two articles with one slug would overwrite each other, and re-ingest would flip them."""
-    seen: set[str] = set()
-    for article in page.articles:
-        if article.slug in seen:
-            raise IngestError(
-                source,
-                f"two articles have the slug {article.slug!r} "
-                f"(title {article.title!r}); give one a distinct title",
-            )
-        seen.add(article.slug)
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -77,14 +65,19 @@ def _decode(raw: bytes, source: str) -> str:
         raise IngestError(source, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line) from exc
 
 
-def store_page(writer: StoreWriter, page: ParsedPage) -> None:
-    """Write one parsed page: rates with their currencies, articles with their links."""
+def store_page(writer: StoreWriter, page: ParsedPage, path: str = "") -> None:
+    """Write one parsed page: rates with their currencies, articles with their links, each
+    article under the slug its identity gives it (`ingest.identity`)."""
     for code in dict.fromkeys(c for rate in page.rates for c in (rate.base, rate.quote)):
         _ensure_currency(writer, code)
     for rate in page.rates:
         writer.upsert_rate(rate)
-    for parsed in page.articles:
-        draft = link(parsed)
+    articles, repeats = without_repeats(page.articles)
+    for repeat in repeats:
+        message = f"{repeat.title!r} is printed twice in the file; stored once"
+        writer.note("repeated", repeat.slug, repeat.source, message)
+    for parsed in articles:
+        draft = replace(link(parsed), slug=claim_slug(writer, parsed, path))
         for mention in draft.countries:
             writer.ensure_country(mention.code, country_name(mention.code))
         author_slugs = tuple(slugify(author.name) for author in draft.authors)
@@ -103,7 +96,7 @@ def ingest_file(store: Store, path: Path) -> FileResult:
     try:
         page = read_file(path)
         with store.write() as writer:
-            store_page(writer, page)
+            store_page(writer, page, str(path))
             result.summary = writer.summary
     except IngestError as exc:
         result.error = exc

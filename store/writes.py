@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 import sqlalchemy as sa
@@ -15,6 +16,32 @@ from store import tables as t
 from store.records import ArticleDraft, AuthorDraft, OrganizationDraft, RateDraft
 
 Outcome = Literal["added", "updated", "unchanged"]
+NoteKind = Literal["updated", "distinct", "repeated"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIdentity:
+    """What makes a stored article the same as an incoming one: its title and date."""
+
+    slug: str
+    title: str
+    published_on: date
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleNote:
+    """One line the ingest summary owes the editor about an article.
+
+    "updated": an article already stored was changed (an update or a correction), by `source`;
+    "distinct": a different article wanted a taken slug and was given `slug` instead;
+    "repeated": the same article was printed twice in one file and stored once.
+    """
+
+    kind: NoteKind
+    slug: str
+    source: str
+    message: str
 
 
 @dataclass
@@ -28,8 +55,10 @@ class WriteSummary:
             ("authors", "countries", "organizations", "currencies"), 0
         )
     )
+    notes: list[ArticleNote] = field(default_factory=list)
 
     def merge(self, other: WriteSummary) -> None:
+        self.notes.extend(other.notes)
         for mine, theirs in (
             (self.articles, other.articles),
             (self.rates, other.rates),
@@ -52,6 +81,7 @@ class StoreWriter:
         # Codes known to exist in this transaction: rows are only ever added here, never removed.
         self._countries: set[str] = set()
         self._currencies: set[str] = set()
+        self._written: set[str] = set()  # article slugs this transaction has written
 
     @property
     def revision(self) -> int | None:
@@ -127,11 +157,48 @@ class StoreWriter:
         self.summary.rates[outcome] += 1
         return outcome
 
+    def same_article(self, title: str, published_on: date) -> StoredIdentity | None:
+        """The oldest stored article with this exact title and date that this transaction has
+        not written yet: the n-th article of one title on a page is the n-th one stored."""
+        c = t.articles.c
+        rows = self.conn.execute(
+            sa.select(c.slug, c.title, c.published_on, c.source)
+            .where((c.published_on == published_on) & (c.title == title))
+            .order_by(c.id)
+        )
+        for row in rows:
+            if row.slug not in self._written:
+                return StoredIdentity(row.slug, row.title, row.published_on, row.source)
+        return None
+
+    def slug_owner(self, slug: str) -> StoredIdentity | None:
+        """The stored article that holds `slug`, if any."""
+        c = t.articles.c
+        row = self.conn.execute(
+            sa.select(c.slug, c.title, c.published_on, c.source).where(c.slug == slug)
+        ).first()
+        return None if row is None else StoredIdentity(*row)
+
+    def has_written(self, slug: str) -> bool:
+        """Whether this transaction already wrote the article at `slug`."""
+        return slug in self._written
+
+    def note(self, kind: NoteKind, slug: str, source: str, message: str) -> None:
+        self.summary.notes.append(ArticleNote(kind, slug, source, message))
+
     def upsert_article(self, draft: ArticleDraft, author_slugs: tuple[str, ...]) -> Outcome:
-        """Insert or update by slug; `author_slugs` pairs with `draft.authors`."""
+        """Insert or update by slug; `author_slugs` pairs with `draft.authors`.
+
+        Which slug an article gets (and so whether it replaces one) is decided before this,
+        by title and date; every update is noted with the file it came from."""
         digest = content_hash(draft, author_slugs)
         c = t.articles.c
-        row = self.conn.execute(sa.select(c.id, c.content_hash).where(c.slug == draft.slug)).first()
+        self._written.add(draft.slug)
+        row = self.conn.execute(
+            sa.select(c.id, c.content_hash, c.title, c.published_on, c.source).where(
+                c.slug == draft.slug
+            )
+        ).first()
         if row is not None and row.content_hash == digest:
             self.summary.articles["unchanged"] += 1
             return "unchanged"
@@ -153,9 +220,20 @@ class StoreWriter:
             self.conn.execute(sa.update(t.articles).where(c.id == article_id).values(**values))
             self._unlink(article_id)
             outcome = "updated"
+            self._note_update(draft, StoredIdentity(draft.slug, *row[2:]))
         self._link(article_id, draft, author_slugs)
         self.summary.articles[outcome] += 1
         return outcome
+
+    def _note_update(self, draft: ArticleDraft, before: StoredIdentity) -> None:
+        changes = [f"was from {before.source}"] if before.source != draft.source else []
+        if before.title != draft.text.title:
+            changes.append(f"title was {before.title!r}")
+        if before.published_on != draft.published_on:
+            changes.append(f"date was {before.published_on.isoformat()}")
+        what = f"{draft.text.title!r} ({draft.published_on.isoformat()})"
+        detail = f" ({'; '.join(changes)})" if changes else ""
+        self.note("updated", draft.slug, draft.source, f"{what} updated{detail}")
 
     def _unlink(self, article_id: int) -> None:
         for table in (t.article_authors, t.article_countries, t.article_organizations):

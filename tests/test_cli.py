@@ -56,6 +56,29 @@ def test_ingest_reports_a_bad_file_and_still_loads_the_others(
     assert "2 file(s), 1 failed, 6 article(s) indexed" in done.stdout
 
 
+def test_ingest_summary_reports_updates_and_distinct_slugs_with_their_files(
+    settings: Settings, tmp_path: Path
+) -> None:
+    for name, day, body in [
+        ("a-march.txt", "24 March 2026", "Tenge fell."),
+        ("b-march-late.txt", "24 March 2026", "Tenge fell 2%."),
+        ("c-april.txt", "2 April 2026", "Tenge rose."),
+    ]:
+        text = f"• KZT/USD = 0.00194 0%\n\n{day}\n\nMarket Watch\n\n{body}\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    done = steppe(settings, "ingest", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (
+        "updated: market-watch from b-march-late.txt: 'Market Watch' (2026-03-24) updated "
+        "(was from a-march.txt)" in done.stdout
+    )
+    assert (
+        "warning: market-watch-2026-04-02 from c-april.txt: 'Market Watch' (2026-04-02) is not "
+        "'Market Watch' (2026-03-24), which holds the slug 'market-watch': stored as "
+        "'market-watch-2026-04-02'" in done.stdout
+    )
+
+
 def test_ingest_of_a_folder_without_inputs_fails_clearly(
     settings: Settings, tmp_path: Path
 ) -> None:
