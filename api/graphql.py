@@ -3,6 +3,7 @@ queries and HTTP caching."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,18 +17,18 @@ from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     ValidationCache,
 )
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionContext
 
 from api.caching import NO_STORE, HttpCache, Rendered
+from api.cost import CostModel
+from api.cost_limit import QueryCostLimit, QueryPricing
 from api.errors import MaskUnexpectedErrors
-from api.limits import NoNestedRelated
+from api.limits import selection_limits
 from api.media import GRAPHQL_RESPONSE, SpecMediaTypes, accepts_html, negotiate
 from api.persisted import PersistedDocuments, PersistedQueryError
 from api.settings import Settings
@@ -36,28 +37,33 @@ from schema.context import Context, Limits
 from schema.root import build_schema
 from store.database import Store
 
+# graphql-core's hints for unknown fields, arguments, types and enum values.
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
 
 class SteppeSchema(strawberry.Schema):
-    """Strawberry logs every error with a traceback; ours are logged once, by the masker."""
+    """Strawberry logs every error with a traceback; ours are logged once, by the masker.
+
+    With introspection off, no "Did you mean" hint may leak the schema either: Strawberry's
+    own switch only strips them from unknown-field errors, not from arguments or enum values.
+    """
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        return None
+        if self.config.disable_field_suggestions:
+            for error in errors:
+                error.message = SUGGESTION.sub("", error.message)
 
 
 def schema_extensions(settings: Settings) -> list[Any]:
     """Limits first (they reject before work is done), caches, then the error policy.
 
-    The depth and alias limiters each build a new rule class per instance, and ValidationCache
-    keys on the rule classes: made per request, no validation would ever hit the cache. So the
-    rules are built once here and every request adds the same classes.
+    ValidationCache keys on the rule classes, so the rules are built once here and every
+    request adds the same classes. The cost limit (`create_schema`) runs at the start of
+    execution, on a document that passed validation.
     """
-    limits = [
-        *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
-        NoNestedRelated,
-    ]
+    limits = [selection_limits(settings.max_depth, settings.max_aliases)]
     extensions: list[Any] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
@@ -71,11 +77,15 @@ def schema_extensions(settings: Settings) -> list[Any]:
 
 
 def create_schema(settings: Settings) -> strawberry.Schema:
-    return build_schema(
-        schema_extensions(settings),
+    """The cost limit reads the built GraphQL types, so its pricing is bound after the build."""
+    pricing = QueryPricing(settings.max_query_cost)
+    schema = build_schema(
+        [*schema_extensions(settings), lambda: QueryCostLimit(pricing)],
         field_suggestions=settings.introspection,
         schema_class=SteppeSchema,
     )
+    pricing.bind(CostModel(schema._schema, settings.max_page_size))
+    return schema
 
 
 class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):

@@ -25,6 +25,9 @@ class Settings:
     max_aliases: int = _setting(30, "Most aliases one document may use.")
     max_tokens: int = _setting(3000, "Most tokens one GraphQL document may have.")
     max_page_size: int = _setting(100, "Largest `first:` a connection accepts.")
+    max_query_cost: int = _setting(
+        2500, "Most cost points one query may request (see Limits); more is QUERY_TOO_COSTLY."
+    )
     search_time_budget: float = _setting(
         2.0, "Seconds a search may run before it returns partial results."
     )

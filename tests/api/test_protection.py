@@ -23,7 +23,8 @@ def test_introspection_off_also_hides_field_suggestions(settings: Settings) -> N
         typo = client.post("/graphql", json={"query": "{ tickr { pair } }"}).json()
         assert "Did you mean" not in typo["errors"][0]["message"]
         assert client.post("/graphql", json={"query": "{ __typename }"}).json() == {
-            "data": {"__typename": "Query"}
+            "data": {"__typename": "Query"},
+            "extensions": {"cost": {"requested": 0, "actual": 0}},
         }
 
 
