@@ -36,13 +36,15 @@ load: $(STAMP)
 run: load web
 	$(BIN)/steppe serve
 
+# Style, types (`mypy --strict`, configured in pyproject.toml) and the declared layers
+# (import-linter's contracts in pyproject.toml, README "Architecture").
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
-test: $(TEST_STAMP) $(BENCH_STAMP) wrk web chromium
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: $(TEST_STAMP) $(BENCH_STAMP) wrk web chromium lint
 	$(BIN)/python -m pytest
 
 # The explorer's and the tests' npm packages, exactly as web/package-lock.json pins them; then

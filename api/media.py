@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.websockets import WebSocket
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -38,7 +39,7 @@ class SpecMediaTypes:
     rides on the sub-response's `media_type`, which create_response reads.
     """
 
-    async def get_sub_response(self, request: Request) -> Response:
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response: Response = await super().get_sub_response(request)  # type: ignore[misc]
         sub_response.media_type = negotiate(request.headers.get("accept"))
         request.state.sub_response = sub_response

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from whoosh.analysis import (
     STOP_WORDS,
@@ -47,7 +48,7 @@ FOLDING = _folding()
 
 def stem(word: str) -> str:
     """The stem the indexing analyzer gives an already folded word."""
-    return porter_stem(word)
+    return cast(str, porter_stem(word))
 
 
 def is_stop_word(folded: str) -> bool:

@@ -134,8 +134,11 @@ class TopPageCollector(_ArticleMatches, ScoredCollector):
     that would win on article id is always seen. `total` counts the matches seen: a lower bound.
     """
 
+    # Whoosh initialises minscore with 0 (so mypy infers int) but reads it as float or None.
+    minscore: float | None  # type: ignore[assignment]
+
     def __init__(self, columns: SegmentColumns, size: int, deadline: float) -> None:
-        super().__init__()
+        ScoredCollector.__init__(self)
         self.columns = columns
         self.size = size
         self.deadline = deadline

@@ -78,7 +78,7 @@ def highlight_page(
     page: dict[int, tuple[Highlight, ...]] = {}
     for docnum in docnums:
         fields = [name for name in f.HIGHLIGHT_FIELDS if docnum in spans[name]]
-        stored = searcher.stored_fields(docnum) if fields else {}
+        stored = searcher.reader().stored_fields(docnum) if fields else {}
         snippets = (
             (name, _snippet(name, stored.get(name, ""), spans[name][docnum])) for name in fields
         )

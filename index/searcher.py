@@ -20,7 +20,7 @@ from index.filters import FilterCache
 from index.highlights import highlight_page, matched_terms
 from index.query import parse_query
 from index.request import SearchRequest
-from index.results import Highlight, SearchHit, SearchPage
+from index.results import Highlight, SearchFacets, SearchHit, SearchPage
 from index.spelling import suggest
 
 
@@ -50,7 +50,7 @@ def run_search(
         total_count=collector.total,
         hits=hits,
         has_next=len(entries) > request.first,
-        facets=build_facets(collector.counts, request.facet_limit) if request.want_facets else None,
+        facets=_facets(collector, request),
         suggestion=suggest(searcher, request.text, parsed.spelled),
         partial=partial,
     )
@@ -66,6 +66,16 @@ def _collector(columns: SegmentColumns, request: SearchRequest) -> PageCollector
         return TopPageCollector(columns, size, deadline)
     after = request.after.key() if request.after is not None else None
     return PageCollector(columns, request.order, after, request.want_facets, size, deadline)
+
+
+def _facets(
+    collector: PageCollector | TopPageCollector, request: SearchRequest
+) -> SearchFacets | None:
+    """Only the keyset collector counts, and _collector picks it whenever facets are wanted."""
+    if not request.want_facets:
+        return None
+    assert isinstance(collector, PageCollector)
+    return build_facets(collector.counts, request.facet_limit)
 
 
 _NO_COUNTS: dict[str, Counter[Any]] = {name: Counter() for name in FACET_COLUMNS}

@@ -27,7 +27,7 @@ def suggest(searcher: Searcher, text: str, spelled: tuple[Word, ...]) -> str | N
 
 
 def _known(reader: IndexReader, word: Word) -> bool:
-    return any((name, word.stem) in reader for name in f.DEFAULT_FIELDS)
+    return any((name, word.stem.encode()) in reader for name in f.DEFAULT_FIELDS)
 
 
 def _nearest(searcher: Searcher, folded: str) -> str | None:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from whoosh import query as wq
 from whoosh.index import FileIndex, LockError
 from whoosh.writing import IndexWriter
 
@@ -91,7 +92,7 @@ def delete_documents(ix: FileIndex, article_ids: Iterable[int], revision: int) -
     writer = _writer(ix)
     try:
         for article_id in article_ids:
-            writer.delete_by_term(f.ARTICLE_ID, article_id)
+            writer.delete_by_query(wq.Term(f.ARTICLE_ID, article_id))  # a numeric term
         writer.update_document(**meta_document(revision))
     except BaseException:
         writer.cancel()

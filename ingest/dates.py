@@ -47,11 +47,11 @@ def parse_date(text: str) -> date | None:
         year, month, day = (int(g) for g in match.groups())
         return _safe_date(year, month, day)
     if match := _DAY_MONTH_YEAR.fullmatch(text):
-        day, month_name, year = match.groups()
-        return _named(int(year), month_name, int(day))
+        day_text, month_name, year_text = match.groups()
+        return _named(int(year_text), month_name, int(day_text))
     if match := _MONTH_DAY_YEAR.fullmatch(text):
-        month_name, day, year = match.groups()
-        return _named(int(year), month_name, int(day))
+        month_name, day_text, year_text = match.groups()
+        return _named(int(year_text), month_name, int(day_text))
     return None
 
 

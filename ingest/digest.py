@@ -107,7 +107,7 @@ def _finish(draft: _Draft, published_on: date, source: str) -> ParsedArticle:
 
 def _split_bios(blocks: list[Block]) -> tuple[list[Block], list[AuthorDraft]]:
     """Closing bio paragraphs become authors; at least one body block always stays."""
-    body, bios = list(blocks), []
+    body, bios = list(blocks), list[AuthorDraft]()
     while len(body) > 1 and body[-1].kind == "paragraph" and (bio := bio_author(body[-1].text)):
         bios.insert(0, bio)
         body.pop()

@@ -62,7 +62,7 @@ def _is_rate(record: JsonRecord) -> bool:
         return "pair" in record.fields
     if kind not in ("article", "rate"):
         raise record.fail("type", f"expected 'article' or 'rate', got {kind!r}")
-    return kind == "rate"
+    return bool(kind == "rate")
 
 
 def _rate(record: JsonRecord) -> RateDraft:

@@ -6,11 +6,10 @@ import asyncio
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-import sqlalchemy as sa
 from strawberry.dataloader import DataLoader
 
 from store import entities, queries, rates
-from store.database import Store
+from store.database import Connection, Store
 from store.records import Rate
 
 K = TypeVar("K", bound=Hashable)
@@ -37,7 +36,7 @@ class Loaders:
         self.latest_rate = DataLoader[tuple[str, str], Rate | None](load_fn=self._latest_rates)
 
     def _loader(
-        self, batch: Callable[[sa.Connection, Iterable[K]], Mapping[K, V]], missing: Any
+        self, batch: Callable[[Connection, Iterable[K]], Mapping[K, V]], missing: Any
     ) -> DataLoader[K, Any]:
         async def load(keys: Sequence[K]) -> list[Any]:
             found = await self.run(batch, keys)

@@ -12,12 +12,23 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.types.base_scalars import DecimalDefinition
 
-from schema.connections import ArticleConnection, article_connection, check_page_size
+from schema.connections import check_page_size
 from schema.context import Info
+from schema.fields import field
 from schema.ids import from_global_id, row_id
 from schema.inputs import ArticleFilter, ArticleOrder, to_filter_record
 from schema.search import SearchResults, run_search
-from schema.types import Article, Author, Country, Currency, CurrencyRate, Node, Organization
+from schema.types import (
+    Article,
+    ArticleConnection,
+    Author,
+    Country,
+    Currency,
+    CurrencyRate,
+    Node,
+    Organization,
+    article_connection,
+)
 from store import entities, queries, rates
 from store.records import ArticleFilter as ArticleFilterRecord
 
@@ -40,7 +51,7 @@ NUMBERED = {"Article": "article_by_id", "Author": "author_by_id",
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Any object by its global ID; null when it does not exist.")
+    @field(description="Any object by its global ID; null when it does not exist.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, key = from_global_id(id)
         loaders = info.context.loaders
@@ -72,7 +83,7 @@ class Query:
         order = (order_by or ArticleOrder.NEWEST).value
         return await article_connection(info, f, order, 20 if first is None else first, after)
 
-    @strawberry.field(description="The newest articles, optionally for one country.")
+    @field(description="The newest articles, optionally for one country.")
     async def headlines(
         self, info: Info, first: int | None = 10, country: str | None = None
     ) -> list[Article]:
@@ -100,7 +111,7 @@ class Query:
     async def countries(self, info: Info) -> list[Country]:
         return [Country.from_record(c) for c in await info.context.read(entities.all_countries)]
 
-    @strawberry.field(description='A slug or an acronym ("ilo").')
+    @field(description='A slug or an acronym ("ilo").')
     async def organization(self, info: Info, slug: str) -> Organization | None:
         found = await info.context.read(entities.organization_by_key, slug)
         return None if found is None else Organization.from_record(found)
@@ -115,7 +126,7 @@ class Query:
         found = await info.context.loaders.currency_by_code.load(code.upper())
         return None if found is None else Currency.from_record(found)
 
-    @strawberry.field(description="The latest rate of every currency quoted in `quote`, one each.")
+    @field(description="The latest rate of every currency quoted in `quote`, one each.")
     async def ticker(self, info: Info, quote: str | None = "USD") -> list[CurrencyRate]:
         found = await info.context.read(rates.ticker, quote or "USD")
         return [CurrencyRate.from_record(r) for r in found]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 
@@ -23,12 +23,9 @@ from schema.connections import PageInfo, check_page_size
 from schema.context import Info
 from schema.errors import BadCursorError, BadSearchSyntaxError, UserInputError
 from schema.inputs import ArticleFilter, SearchOrder, to_filter_record
+from schema.types import Article
 from store.records import ArticleFilter as ArticleFilterRecord
 
-if TYPE_CHECKING:
-    from schema.types import Article
-
-ArticleRef = Annotated["Article", strawberry.lazy("schema.types")]
 MAX_TEXT_LENGTH = 1000
 MAX_FACET_LIMIT = 100
 
@@ -45,7 +42,7 @@ class Highlight:
 class SearchEdge:
     cursor: str
     score: float
-    node: ArticleRef
+    node: Article
     highlights: list[Highlight]
 
 
@@ -158,8 +155,6 @@ def _matches_nothing(f: ArticleFilterRecord) -> bool:
 
 
 async def _results(info: Info, page: SearchPage, after: str | None) -> SearchResults:
-    from schema.types import Article
-
     found = await info.context.loaders.article_by_id.load_many([h.article_id for h in page.hits])
     edges = [
         SearchEdge(
@@ -233,7 +228,3 @@ def _selects(info: Info, name: str) -> bool:
 def _contains(node: Any, name: str) -> bool:
     children: Iterable[Any] = getattr(node, "selections", None) or ()
     return any(getattr(c, "name", None) == name or _contains(c, name) for c in children)
-
-
-async def related_ids(info: Info, article_id: int, first: int) -> list[int]:
-    return list(await asyncio.to_thread(info.context.index.related, article_id, first))

@@ -8,16 +8,18 @@ needs a loader.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
 import strawberry
 
-from schema.connections import ArticleConnection, article_connection
+from schema.connections import PageInfo, check_page_size, cursor_of
 from schema.context import Info
-from schema.ids import to_global_id
-from store import rates
+from schema.fields import field
+from schema.ids import decode_article_cursor, to_global_id
+from store import queries, rates
 from store.records import Article as ArticleRecord
 from store.records import ArticleFilter
 from store.records import Author as AuthorRecord
@@ -61,11 +63,11 @@ class Article(Node):
             lede=r.text.lede, published_on=r.published_on, source=r.source,
         )  # fmt: skip
 
-    @strawberry.field(description="Paragraphs and sub-headings, in order, joined by blank lines.")
+    @field(description="Paragraphs and sub-headings, in order, joined by blank lines.")
     def body(self) -> str:
         return self.record.text.body
 
-    @strawberry.field(description="The body's paragraphs, sub-headings left out.")
+    @field(description="The body's paragraphs, sub-headings left out.")
     def paragraphs(self) -> list[str]:
         return list(self.record.text.paragraphs)
 
@@ -82,26 +84,56 @@ class Article(Node):
         found = await info.context.loaders.authors_by_article.load(self.record.id)
         return [Author.from_record(a) for a in found]
 
-    @strawberry.field(description="Countries the article mentions, most-mentioned first.")
+    @field(description="Countries the article mentions, most-mentioned first.")
     async def countries(self, info: Info) -> list[Country]:
         found = await info.context.loaders.countries_by_article.load(self.record.id)
         return [Country.from_record(c) for c in found]
 
-    @strawberry.field(description="Organizations the article mentions, most-mentioned first.")
+    @field(description="Organizations the article mentions, most-mentioned first.")
     async def organizations(self, info: Info) -> list[Organization]:
         found = await info.context.loaders.organizations_by_article.load(self.record.id)
         return [Organization.from_record(o) for o in found]
 
-    @strawberry.field(description="More like this, from the search index; never the article.")
+    @field(description="More like this, from the search index; never the article.")
     async def related(self, info: Info, first: int | None = 5) -> list[Article]:
-        from schema.connections import check_page_size
-        from schema.search import related_ids
-
         first = 5 if first is None else first
         check_page_size(first, info)
-        ids = await related_ids(info, self.record.id, first)
+        ids = await asyncio.to_thread(info.context.index.related, self.record.id, first)
         found = await info.context.loaders.article_by_id.load_many(ids)
         return [Article.from_record(a) for a in found if a is not None]
+
+
+@strawberry.type
+class ArticleEdge:
+    cursor: str
+    node: Article
+
+
+@strawberry.type
+class ArticleConnection:
+    edges: list[ArticleEdge]
+    page_info: PageInfo
+    filter: strawberry.Private[ArticleFilter]
+
+    @field(description="Every article that matches, not only this page.")
+    async def total_count(self, info: Info) -> int:
+        return await info.context.read(queries.count_articles, self.filter)
+
+
+async def article_connection(
+    info: Info, f: ArticleFilter, order: str, first: int, after: str | None
+) -> ArticleConnection:
+    check_page_size(first, info)
+    key = decode_article_cursor(after, order) if after is not None else None
+    records, has_next = await info.context.read(queries.list_articles, f, order, first, key)
+    edges = [ArticleEdge(cursor=cursor_of(r, order), node=Article.from_record(r)) for r in records]
+    page = PageInfo(
+        has_next_page=has_next,
+        has_previous_page=after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return ArticleConnection(edges=edges, page_info=page, filter=f)
 
 
 @strawberry.type
@@ -135,10 +167,10 @@ class Country(Node):
         found = await info.context.loaders.currency_by_country.load(self.code)
         return None if found is None else Currency.from_record(found)
 
-    @strawberry.field(description="The latest rate of the country's currency.")
+    @field(description="The latest rate of the country's currency.")
     async def latest_rate(self, info: Info, quote: str | None = "USD") -> CurrencyRate | None:
-        currency = await self.currency(info)
-        return None if currency is None else await currency.latest_rate(info, quote)
+        found = await info.context.loaders.currency_by_country.load(self.code)
+        return None if found is None else await latest_rate_of(info, found.code, quote)
 
     @strawberry.field
     async def articles(
@@ -173,17 +205,16 @@ class Currency(Node):
     def from_record(cls, r: CurrencyRecord) -> Currency:
         return cls(id=global_id("Currency", r.code), code=r.code, name=r.name)
 
-    @strawberry.field(description="Countries that use this currency (ISO 4217 / CLDR).")
+    @field(description="Countries that use this currency (ISO 4217 / CLDR).")
     async def countries(self, info: Info) -> list[Country]:
         found = await info.context.loaders.countries_by_currency.load(self.code)
         return [Country.from_record(c) for c in found]
 
     @strawberry.field
     async def latest_rate(self, info: Info, quote: str | None = "USD") -> CurrencyRate | None:
-        found = await info.context.loaders.latest_rate.load((self.code, (quote or "USD").upper()))
-        return None if found is None else CurrencyRate.from_record(found)
+        return await latest_rate_of(info, self.code, quote)
 
-    @strawberry.field(description="Rates oldest first; `from` and `to` are inclusive.")
+    @field(description="Rates oldest first; `from` and `to` are inclusive.")
     async def history(
         self,
         info: Info,
@@ -217,3 +248,8 @@ class CurrencyRate:
     async def base(self, info: Info) -> Currency:
         found = await info.context.loaders.currency_by_code.load(self.base_code)
         return Currency.from_record(found)
+
+
+async def latest_rate_of(info: Info, code: str, quote: str | None) -> CurrencyRate | None:
+    found = await info.context.loaders.latest_rate.load((code, (quote or "USD").upper()))
+    return None if found is None else CurrencyRate.from_record(found)

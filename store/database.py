@@ -12,6 +12,9 @@ from store import migrate, queries
 from store.dialects import WRITE_OPTION, create_engine
 from store.writes import StoreWriter
 
+# What store functions take; the layers above name it without importing SQLAlchemy.
+Connection = sa.Connection
+
 
 class Store:
     """The source of truth. Open it once per process (in the app's lifespan or the CLI)."""

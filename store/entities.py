@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -11,11 +12,11 @@ from store.dialects import code_point_order as by_text
 from store.records import Author, Country, Organization
 
 
-def _author(r: sa.Row[tuple]) -> Author:  # type: ignore[type-arg]
+def _author(r: sa.Row[*tuple[Any, ...]]) -> Author:
     return Author(r.id, r.slug, r.name, r.bio)
 
 
-def _organization(r: sa.Row[tuple]) -> Organization:  # type: ignore[type-arg]
+def _organization(r: sa.Row[*tuple[Any, ...]]) -> Organization:
     return Organization(r.id, r.slug, r.name, r.acronym)
 
 

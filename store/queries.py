@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -36,7 +36,7 @@ def revision(conn: sa.Connection) -> int:
 # --- articles ------------------------------------------------------------------------------
 
 
-def _article(row: sa.Row[tuple]) -> Article:  # type: ignore[type-arg]
+def _article(row: sa.Row[*tuple[Any, ...]]) -> Article:
     blocks = tuple(Block(text=text, kind=kind) for kind, text in row.blocks)
     return Article(
         id=row.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -13,7 +14,7 @@ from store.dialects import code_point_order as by_text
 from store.records import Country, Currency, Rate
 
 
-def _rate(r: sa.Row[tuple]) -> Rate:  # type: ignore[type-arg]
+def _rate(r: sa.Row[*tuple[Any, ...]]) -> Rate:
     return Rate(r.base, r.quote, r.rate, r.change_percent, r.as_of)
 
 

@@ -1,0 +1,21 @@
+"""`@field(description=...)`: Strawberry's resolver decorator, in a form mypy can follow.
+
+Strawberry types `strawberry.field(description=...)` as returning Any (that overload also
+serves class attributes), which would leave every described resolver untyped under --strict.
+Passing the resolver positionally selects the typed overload and builds the same field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+from strawberry.types.field import StrawberryField
+
+
+def field(*, description: str) -> Callable[[Callable[..., Any]], StrawberryField]:
+    def decorate(resolver: Callable[..., Any]) -> StrawberryField:
+        return strawberry.field(resolver, description=description)
+
+    return decorate
