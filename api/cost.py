@@ -207,7 +207,7 @@ class _Pricing:
             inner = tuple(sorted({**dict(sizes), **given}.items()))
         each = 0
         if is_composite_type(named) and node.selection_set is not None:
-            each = OBJECT_COST + self.selections(node.selection_set, named, inner)  # type: ignore[arg-type]
+            each = OBJECT_COST + self.selections(node.selection_set, named, inner)
         count = self._count(key, definition, given, dict(sizes)) if _is_list(definition) else 1
         return BASE_WEIGHTS.get(key, 0) + count * each
 
@@ -255,7 +255,7 @@ class _Pricing:
         if condition is None:
             return parent
         found = self.model.schema.get_type(condition.name.value)
-        return found if is_composite_type(found) else parent  # type: ignore[return-value]
+        return found if is_composite_type(found) else parent
 
 
 class _Counting:
@@ -309,7 +309,7 @@ class _Counting:
         items = value if isinstance(value, list) else [value]
         for item in items:
             if isinstance(item, dict):
-                cost += OBJECT_COST + self.selections(node.selection_set, named, item)  # type: ignore[arg-type]
+                cost += OBJECT_COST + self.selections(node.selection_set, named, item)
         return cost
 
     def _narrow(self, condition: Any, parent: GraphQLCompositeType) -> GraphQLCompositeType:
@@ -317,5 +317,5 @@ class _Counting:
             return parent
         found = self.model.schema.get_type(condition.name.value)
         if isinstance(found, GraphQLObjectType) or is_composite_type(found):
-            return found  # type: ignore[return-value]
+            return found
         return parent

@@ -9,7 +9,7 @@ from typing import Any
 
 import strawberry
 from cross_web import HTTPException
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -63,7 +63,9 @@ def schema_extensions(settings: Settings) -> list[Any]:
     request adds the same classes. The cost limit (`create_schema`) runs at the start of
     execution, on a document that passed validation.
     """
-    limits = [selection_limits(settings.max_depth, settings.max_aliases)]
+    limits: list[type[ASTValidationRule]] = [
+        selection_limits(settings.max_depth, settings.max_aliases)
+    ]
     extensions: list[Any] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limits),
