@@ -1,4 +1,4 @@
-"""`steppe`: serve, ingest, export, reindex, export-schema, migrate."""
+"""`steppe`: serve, ingest, export, reindex, export-schema, migrate, unpublish, republish."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from api.settings import Settings
+from store.records import REMOVAL_REASONS
 
 err = Console(stderr=True)
 
@@ -53,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
         run=_migrate
     )
     commands.add_parser("settings", help="list the STEPPE_* settings").set_defaults(run=_settings)
+    unpublish = commands.add_parser("unpublish", help="take an article down everywhere")
+    unpublish.add_argument("slug", metavar="SLUG")
+    unpublish.add_argument("--reason", required=True, choices=REMOVAL_REASONS)
+    unpublish.add_argument("--note", help="why, for the removed feed and the audit log")
+    unpublish.set_defaults(run=_unpublish)
+    republish = commands.add_parser("republish", help="bring a taken-down article back")
+    republish.add_argument("slug", metavar="SLUG")
+    republish.set_defaults(run=_republish)
     return parser
 
 
@@ -171,6 +180,42 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
     store = open_store(settings)
     Console().print(f"store schema up to date ({store.backend}, revision {store.revision()})")
+    return 0
+
+
+def _unpublish(settings: Settings, args: argparse.Namespace) -> int:
+    from api.resources import open_index, open_store
+    from ingest.takedowns import unpublish
+    from store.audit import CLI_ACTOR
+    from store.errors import ArticleNotFoundError
+
+    store = open_store(settings)
+    try:
+        removed = unpublish(
+            store, open_index(settings), args.slug, args.reason, args.note, CLI_ACTOR
+        )
+    except ArticleNotFoundError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 1
+    Console().print(
+        f"unpublished {removed.slug} ({removed.reason}) at {removed.removed_at.isoformat()}"
+    )
+    return 0
+
+
+def _republish(settings: Settings, args: argparse.Namespace) -> int:
+    from api.resources import open_index, open_store
+    from ingest.takedowns import republish
+    from store.audit import CLI_ACTOR
+    from store.errors import ArticleNotFoundError
+
+    store = open_store(settings)
+    try:
+        article = republish(store, open_index(settings), args.slug, CLI_ACTOR)
+    except ArticleNotFoundError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return 1
+    Console().print(f"republished {article.slug}")
     return 0
 
 

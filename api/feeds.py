@@ -1,4 +1,5 @@
-"""Atom feeds (RFC 4287) of the newest articles, overall and per country, cached like GETs."""
+"""Atom feeds (RFC 4287) of the newest articles, overall and per country, and of takedowns;
+cached like GETs."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from api.caching import HttpCache, Rendered
-from store import entities, queries
+from store import entities, queries, takedowns
 from store.database import Store
-from store.records import Article, ArticleFilter, Author
+from store.records import Article, ArticleFilter, Author, RemovedArticle
 
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_MEDIA_TYPE = "application/atom+xml; charset=utf-8"
 FEED_SIZE = 20
+REMOVED_FEED_SIZE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +66,51 @@ def feed_routes(store: Callable[[], Store], cache: HttpCache) -> list[BaseRoute]
         key = ("feed", str(request.base_url), code)
         return await cache.respond(request, key, lambda: render(request, code))
 
+    async def render_removed(request: Request) -> Rendered:
+        found = await asyncio.to_thread(load_removed, store())
+        self_url = str(request.url.replace(query=""))
+        body = removed_atom(found, self_url, request.url.path)
+        return Response(body, media_type=ATOM_MEDIA_TYPE), True
+
+    async def removed(request: Request) -> Response:
+        key = ("feed", str(request.base_url), "removed")
+        return await cache.respond(request, key, lambda: render_removed(request))
+
     return [
         Route("/feeds/latest.atom", latest, methods=["GET"]),
+        Route("/feeds/removed.atom", removed, methods=["GET"]),
         Route("/feeds/country/{code}.atom", country, methods=["GET"]),
     ]
+
+
+def load_removed(store: Store) -> list[RemovedArticle]:
+    with store.read() as conn:
+        found, _ = takedowns.list_removed(conn, None, REMOVED_FEED_SIZE, None)
+    return found
+
+
+def removed_atom(removed: list[RemovedArticle], self_url: str, path: str) -> bytes:
+    """One entry per takedown: the slug as title, the reason as category, the time as updated.
+
+    A takedown lifted by a republish leaves the feed; taking it down again is a new entry.
+    """
+    ET.register_namespace("", ATOM)
+    root = ET.Element(_tag("feed"))
+    _add(root, "id", _urn(f"steppe:feed:{path}"))
+    _add(root, "title", "Steppe: removed articles")
+    newest = removed[0].removed_at if removed else datetime.now(UTC)
+    _add(root, "updated", newest.isoformat())
+    _add(root, "link", rel="self", type="application/atom+xml", href=self_url)
+    _add(_add(root, "author"), "name", "Steppe")
+    _add(root, "generator", "Steppe")
+    for r in removed:
+        entry = _add(root, "entry")
+        _add(entry, "id", _urn(f"steppe:removed:{r.slug}:{r.revision}"))
+        _add(entry, "title", r.slug)
+        _add(entry, "updated", r.removed_at.isoformat())
+        _add(entry, "category", term=r.reason)
+        _add(entry, "summary", r.reason if r.note is None else f"{r.reason}: {r.note}")
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def atom(feed: Feed, self_url: str, path: str) -> bytes:

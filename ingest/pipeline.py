@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.digest import read_digest
@@ -18,6 +19,7 @@ from ingest.jsonl import read_jsonl
 from ingest.linking import country_name, currency_countries, currency_name, link
 from ingest.parsed import ParsedPage
 from ingest.slugs import slugify
+from store import audit
 from store.database import Store
 from store.writes import StoreWriter, WriteSummary
 
@@ -91,13 +93,25 @@ def _ensure_currency(writer: StoreWriter, code: str) -> None:
     writer.ensure_currency(code, currency_name(code), countries)
 
 
-def ingest_file(store: Store, path: Path) -> FileResult:
+def ingest_file(store: Store, path: Path, actor: str = audit.CLI_ACTOR) -> FileResult:
     result = FileResult(path)
     try:
         page = read_file(path)
         with store.write() as writer:
             store_page(writer, page, str(path))
+            record_ingest(writer, actor, str(path))
             result.summary = writer.summary
     except IngestError as exc:
         result.error = exc
     return result
+
+
+def record_ingest(writer: StoreWriter, actor: str, source: str) -> None:
+    """The audit row of one ingested file, in its transaction, with what it changed."""
+    summary = writer.summary
+    detail: dict[str, object] = {
+        "articles": dict(summary.articles),
+        "rates": dict(summary.rates),
+        "revision": writer.revision,
+    }
+    audit.record(writer, actor, "ingest", source, detail, datetime.now(UTC))

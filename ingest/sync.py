@@ -13,6 +13,9 @@ from store.records import ArticleFilter
 def catch_up(store: Store, index: SearchIndex) -> int:
     """Apply every article changed since the index's revision; returns how many.
 
+    Taken-down articles (see store.takedowns) are deleted from the index first, under the
+    index's old revision, so a crash between the two commits only repeats the work.
+
     The store revision is read before the articles, in the same transaction, so the index
     never claims a revision whose writes it has not seen. Re-applying is harmless, so a crash
     anywhere here only means the next call does the work again.
@@ -22,8 +25,11 @@ def catch_up(store: Store, index: SearchIndex) -> int:
         if target <= index.revision:
             return 0
         changed = list(queries.linked_articles(conn, since_revision=index.revision))
+        hidden = queries.hidden_article_ids(conn, since_revision=index.revision)
+    if hidden:
+        index.delete(hidden, revision=index.revision)
     index.apply(changed, revision=target)
-    return len(changed)
+    return len(changed) + len(hidden)
 
 
 def rebuild(store: Store, index: SearchIndex, progress: Callable[[int], None] | None = None) -> int:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import date
+from datetime import date, datetime
 
 from schema.errors import BadCursorError, BadIdError
-from store.records import ArticleKey
+from store.records import ArticleKey, RemovedKey
 
 
 def _encode(text: str) -> str:
@@ -67,3 +67,31 @@ def decode_article_cursor(cursor: str, order: str) -> ArticleKey:
     if made_for != order:
         raise BadCursorError(f"this cursor belongs to the {made_for} order, not {order}")
     return key
+
+
+def encode_removed_cursor(key: RemovedKey) -> str:
+    return _encode(f"r:{key.removed_at.isoformat()}|{key.slug}")
+
+
+def decode_removed_cursor(cursor: str) -> RemovedKey:
+    try:
+        tag, rest = _decode(cursor).split(":", 1)
+        at, slug = _split_time(rest)
+        if tag != "r" or not slug:
+            raise ValueError(tag)
+        key = RemovedKey(datetime.fromisoformat(at), slug)
+        if key.removed_at.tzinfo is None:
+            raise ValueError(at)
+    except (ValueError, UnicodeError, binascii.Error) as exc:
+        raise BadCursorError(
+            f"malformed cursor {cursor!r}: pass an endCursor from a previous removedArticles page"
+        ) from exc
+    return key
+
+
+def _split_time(text: str) -> tuple[str, str]:
+    """An ISO timestamp (which holds colons itself) and the slug after it."""
+    at, sep, slug = text.partition("|")
+    if not sep:
+        raise ValueError(text)
+    return at, slug

@@ -17,6 +17,7 @@ from schema.context import Info
 from schema.fields import field
 from schema.ids import from_global_id, row_id
 from schema.inputs import ArticleFilter, ArticleOrder, to_filter_record
+from schema.removed import RemovedArticleConnection, removed_articles
 from schema.search import SearchResults, run_search
 from schema.types import (
     Article,
@@ -132,6 +133,10 @@ class Query:
         return [CurrencyRate.from_record(r) for r in found]
 
     search: SearchResults = strawberry.field(resolver=run_search)
+    removed_articles: RemovedArticleConnection = strawberry.field(
+        resolver=removed_articles,
+        description="Taken-down articles, newest first: partners purge their copies of these.",
+    )
 
 
 def build_schema(

@@ -59,19 +59,27 @@ _ARTICLE_COLUMNS = (
 )
 
 
+def live() -> sa.ColumnElement[bool]:
+    """Not taken down: every read of articles carries this, so a takedown hides an article
+    from lists, counts, entity pages, feeds and node lookups in the same transaction."""
+    return ~sa.exists().where(t.removed_articles.c.slug == t.articles.c.slug)
+
+
 def articles_by_id(conn: sa.Connection, ids: Iterable[int]) -> dict[int, Article]:
-    rows = conn.execute(sa.select(*_ARTICLE_COLUMNS).where(t.articles.c.id.in_(set(ids))))
+    rows = conn.execute(sa.select(*_ARTICLE_COLUMNS).where(t.articles.c.id.in_(set(ids)), live()))
     return {row.id: _article(row) for row in rows}
 
 
 def article_by_slug(conn: sa.Connection, slug: str) -> Article | None:
-    row = conn.execute(sa.select(*_ARTICLE_COLUMNS).where(t.articles.c.slug == slug)).first()
+    row = conn.execute(
+        sa.select(*_ARTICLE_COLUMNS).where(t.articles.c.slug == slug, live())
+    ).first()
     return None if row is None else _article(row)
 
 
 def _filter_clauses(f: ArticleFilter) -> list[sa.ColumnElement[bool]]:
     a = t.articles.c
-    clauses: list[sa.ColumnElement[bool]] = []
+    clauses: list[sa.ColumnElement[bool]] = [live()]
     if f.countries is not None:
         codes = [code.upper() for code in f.countries]
         ac = t.article_countries.c
@@ -201,13 +209,14 @@ def mentions_by_article(
 def linked_articles(
     conn: sa.Connection, since_revision: int = 0, batch: int = 500
 ) -> Iterator[LinkedArticle]:
-    """Articles changed after a revision with their links: what the search index follows."""
+    """Live articles changed after a revision with their links: what the search index follows
+    (and the export writes); taken-down ones are in `hidden_article_ids`."""
     a = t.articles.c
     last_id = 0
     while True:
         rows = conn.execute(
             sa.select(*_ARTICLE_COLUMNS)
-            .where(a.revision > since_revision, a.id > last_id)
+            .where(a.revision > since_revision, a.id > last_id, live())
             .order_by(a.id)
             .limit(batch)
         ).all()
@@ -215,6 +224,16 @@ def linked_articles(
             return
         yield from _link_all(conn, [_article(r) for r in rows])
         last_id = rows[-1].id
+
+
+def hidden_article_ids(conn: sa.Connection, since_revision: int = 0) -> list[int]:
+    """Taken-down articles changed after a revision: the index deletes them.
+
+    A takedown stamps the article row with its revision, so "changed since" finds it here.
+    """
+    a = t.articles.c
+    query = sa.select(a.id).where(a.revision > since_revision, ~live()).order_by(a.id)
+    return list(conn.execute(query).scalars())
 
 
 def _link_all(conn: sa.Connection, articles: Sequence[Article]) -> Iterator[LinkedArticle]:

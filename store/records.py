@@ -7,7 +7,7 @@ database row, a Whoosh hit or a Strawberry type, so each layer can change its in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -182,3 +182,40 @@ class ArticleKey:
 
     published_on: date
     id: int
+
+
+# --- takedowns and the audit log ----------------------------------------------------------
+
+RemovalReason = Literal["takendown", "retracted", "expired"]
+REMOVAL_REASONS: tuple[RemovalReason, ...] = ("takendown", "retracted", "expired")
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedArticle:
+    """A tombstone: the article under `slug` is hidden from every read until republished."""
+
+    slug: str
+    reason: RemovalReason
+    note: str | None
+    removed_at: datetime  # timezone-aware, UTC
+    revision: int
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedKey:
+    """Where a tombstone sits in newest-first order: the keyset of removedArticles cursors."""
+
+    removed_at: datetime
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One write: who (an API key's name, or "cli"), what (action and target), when."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    target: str
+    detail: dict[str, object]

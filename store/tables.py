@@ -140,3 +140,29 @@ rates = sa.Table(
     sa.Column("revision", sa.BigInteger, nullable=False),
     sa.UniqueConstraint("base", "quote", "as_of", name="uq_rates_pair_as_of"),
 )
+
+# A takedown hides an article without deleting it: the row (and its links) stay, so a
+# re-ingest of its page still finds it by slug and cannot bring it back, and a republish
+# restores it exactly. Every read of articles leaves out slugs listed here.
+removed_articles = sa.Table(
+    "removed_articles",
+    metadata,
+    sa.Column("slug", sa.String(200), primary_key=True),
+    sa.Column("reason", sa.String(20), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("removed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False),
+    sa.Index("ix_removed_articles_removed_at_slug", "removed_at", "slug"),
+)
+
+# Who wrote what, when: one row per write command or mutation, CLI and API alike.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+)

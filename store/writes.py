@@ -88,6 +88,10 @@ class StoreWriter:
         """The revision this transaction writes, or None while it has changed nothing."""
         return self._revision
 
+    def bump(self) -> int:
+        """The revision of this transaction, taken on its first change."""
+        return self._bump()
+
     def _bump(self) -> int:
         if self._revision is None:
             update = (
