@@ -9,6 +9,7 @@ import strawberry
 
 from schema.connections import PageInfo, check_page_size
 from schema.context import Info
+from schema.fields import field
 from schema.ids import decode_removed_cursor, encode_removed_cursor
 from store import takedowns
 from store.records import RemovedArticle as RemovedRecord
@@ -47,7 +48,7 @@ class RemovedArticleConnection:
     page_info: PageInfo
     since: strawberry.Private[datetime | None]
 
-    @strawberry.field(description="Every takedown since `since`, not only this page.")
+    @field(description="Every takedown since `since`, not only this page.")
     async def total_count(self, info: Info) -> int:
         return await info.context.read(takedowns.count_removed, self.since)
 
