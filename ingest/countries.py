@@ -13,6 +13,7 @@ from functools import cache
 
 import pycountry
 
+from ingest.capitals import metonyms
 from ingest.country_names import (
     ALIASES,
     DEMONYMS,
@@ -35,9 +36,10 @@ _READABLE = {
 _PREVIOUS_WORD = re.compile(r"([A-Z][\w'’-]*) $")
 _NEXT_WORD = re.compile(r" [A-Z]")
 _LANGUAGE_NOUN = re.compile(r" languages?\b")
-_NOUN_AFTER = re.compile(r" (?!and\b|or\b)[a-z]")
+_NOUN_AFTER = re.compile(r" (?!(?:and|or|are|is|was|were|has|have|had|will|can|too)\b)[a-z]")
 _LANGUAGE_CUE = re.compile(r"\blanguages?\b|\b(?:in|into|speaks?|spoke|speaking) $")
 _CLAUSE_END = re.compile(r"[.;:!?()]")
+_LIST_ITEM_BEFORE = re.compile(r"([A-Z][a-z]+)(?:,| and| or|, and|, or) $")
 
 
 def country_name(code: str) -> str:
@@ -60,10 +62,19 @@ def find_country(name: str) -> str | None:
 
 
 def scan_countries(text: str) -> Iterator[str]:
-    """The code of every country mention in `text`, in reading order."""
+    """The code of every country mention in `text`: names, adjectives, and capitals standing
+    for their states. A country name once used as a person's surname ("Kate Jordan") stays
+    the person for the rest of the text ("Jordan said")."""
+    people: set[str] = set()
     for hit in _gazetteer().scan(text):
+        word = text[hit.start : hit.end]
+        if word in people:
+            continue
         if _is_mention(text, hit.start, hit.end):
             yield hit.key
+        elif word in PERSONAL_NAMES and _PREVIOUS_WORD.search(text, 0, hit.start):
+            people.add(word)
+    yield from metonyms(text)
 
 
 def _is_mention(text: str, start: int, end: int) -> bool:
@@ -80,14 +91,20 @@ def _is_mention(text: str, start: int, end: int) -> bool:
 
 def _is_language(text: str, start: int, end: int) -> bool:
     """A demonym naming a language: "Russian-language", "the Kazakh language", "written in
-    Russian", "languages like German, Hebrew, and Japanese". "Kazakh service" stays Kazakhstan:
-    an adjective before a noun is about the country."""
+    Russian", "languages like German, Hebrew, and Japanese", and every item of a list that
+    starts as one ("broadcasts in Kazakh, Russian, Uzbek and Turkmen"). "Kazakh service" and
+    "Turkmen gas" stay countries: an adjective before a noun is about the country."""
     if text.startswith(LANGUAGE_SUFFIXES, end) or _LANGUAGE_NOUN.match(text, end):
         return True
     if _NOUN_AFTER.match(text, end):
         return False
     clause = _CLAUSE_END.split(text[max(0, start - 40) : start])[-1]
-    return _LANGUAGE_CUE.search(clause) is not None
+    if _LANGUAGE_CUE.search(clause) is not None:
+        return True
+    previous = _LIST_ITEM_BEFORE.search(text, max(0, start - 40), start)
+    if previous is None or previous.group(1) not in DEMONYMS:
+        return False
+    return _is_language(text, previous.start(1), previous.end(1))
 
 
 @cache

@@ -58,10 +58,18 @@ SHADOWS: tuple[str, ...] = (
     "Georgia State", "Chinese New Year", "Jordan River", "Panama hat", "Russian roulette",
     "French fries", "Spanish flu", "German shepherd", "Dutch courage", "Irish Cream",
     "Canadian Press", "state of Georgia", "Atlanta, Georgia", "Savannah, Georgia",
+    # Georgia the US state: its cities, its institutions, and the ways a page says "US state".
+    "Augusta, Georgia", "Macon, Georgia", "Athens, Georgia", "Columbus, Georgia",
+    "Marietta, Georgia", "Albany, Georgia", "Alpharetta, Georgia", "Valdosta, Georgia",
+    "Georgia, USA", "Georgia, U.S.", "Georgia, US", "Georgia (US)", "Georgia (U.S.)",
+    "US state of Georgia", "U.S. state of Georgia", "Georgia Power", "University of Georgia",
+    "Georgia Southern", "Georgia Aquarium", "Georgia Bulldogs", "Georgia Dome",
 )
 
 # Country names that are also first names: they need a context that rules the person out.
-PERSONAL_NAMES = frozenset({"Chad", "Jordan", "Georgia", "Niger", "Israel", "India"})
+PERSONAL_NAMES = frozenset({
+    "Chad", "Jordan", "Georgia", "Niger", "Israel", "India", "France", "Ireland", "Holland",
+})
 
 # Adjective suffixes that turn a demonym into a language: "Russian-language service".
 LANGUAGE_SUFFIXES: tuple[str, ...] = ("-language", "-speaking", "-speaker", "-medium")

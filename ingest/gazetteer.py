@@ -21,7 +21,8 @@ class Hit:
 
 class Gazetteer:
     """A table of names → keys that scans text; `exact` names are case-sensitive ("US", "EU"),
-    `folded` ones match in any case ("International Labour Organization")."""
+    `folded` ones match in any case ("International Labour Organization", "Organization Of
+    Turkic States" in a headline) as long as they start with a capital letter."""
 
     def __init__(
         self, exact: Mapping[str, str | None], folded: Mapping[str, str | None] | None = None
@@ -40,7 +41,12 @@ class Gazetteer:
         """Every name in `text`, shadows left out, in reading order."""
         for match in self._pattern.finditer(_plain(text)):
             name = match.group()
-            key = self._exact[name] if name in self._exact else self._folded[name.casefold()]
+            if name in self._exact:
+                key = self._exact[name]
+            elif name[:1].isupper():
+                key = self._folded[name.casefold()]
+            else:
+                continue  # a folded name starts with a capital: "state grid" is no body
             if key is not None:
                 yield Hit(key, match.start(), match.end())
 

@@ -42,6 +42,16 @@ def gazetteer_for(defined: Iterable[OrganizationDraft]) -> Gazetteer:
     return _build(tuple(defined))
 
 
+def archive_gazetteer(archive: tuple[OrganizationDraft, ...]) -> Gazetteer:
+    """A scanner for the acronyms other articles defined ("EDB" once one wrote it out)."""
+    return _acronyms(tuple(o for o in archive if o.acronym and o.slug not in curated()))
+
+
+@lru_cache(maxsize=8)
+def _acronyms(archive: tuple[OrganizationDraft, ...]) -> Gazetteer:
+    return Gazetteer(exact={o.acronym: o.slug for o in archive if o.acronym})
+
+
 def find_organization(name: str) -> OrganizationDraft | None:
     """A curated organization by slug, acronym or any spelling of its name, in any case."""
     slug = curated_gazetteer().lookup(name) or name.strip().lower()
@@ -100,7 +110,9 @@ def _build(defined: tuple[OrganizationDraft, ...]) -> Gazetteer:
     for acronym, name, aliases in rows:
         slug = organization(acronym, name).slug
         for spelling in (name, *aliases):
-            (folded if any(c.islower() for c in spelling) else exact)[spelling] = slug
+            # One-word names keep their case: "Shell" the company, not a shell company.
+            any_case = " " in spelling and any(c.islower() for c in spelling)
+            (folded if any_case else exact)[spelling] = slug
         if acronym:
             exact[acronym] = slug
     return Gazetteer(exact=exact, folded=folded)

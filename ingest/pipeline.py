@@ -17,10 +17,12 @@ from ingest.errors import IngestError
 from ingest.identity import claim_slug, refuse_named_twice, without_repeats
 from ingest.jsonl import read_jsonl
 from ingest.linking import country_name, currency_countries, currency_name, link
-from ingest.parsed import ParsedPage
+from ingest.organizations import definitions
+from ingest.parsed import ParsedArticle, ParsedPage
 from ingest.slugs import slugify
 from store import audit
 from store.database import Store
+from store.records import OrganizationDraft
 from store.writes import StoreWriter, WriteSummary
 
 READERS: dict[str, Callable[[str, str], ParsedPage]] = {".txt": read_digest, ".jsonl": read_jsonl}
@@ -78,12 +80,26 @@ def store_page(writer: StoreWriter, page: ParsedPage, path: str = "") -> None:
     for repeat in repeats:
         message = f"{repeat.title!r} is printed twice in the file; stored once"
         writer.note("repeated", repeat.slug, repeat.source, message)
+    archive = _defined_acronyms(writer, articles)
     for parsed in articles:
-        draft = replace(link(parsed), slug=claim_slug(writer, parsed, path))
+        draft = replace(link(parsed, archive), slug=claim_slug(writer, parsed, path))
         for mention in draft.countries:
             writer.ensure_country(mention.code, country_name(mention.code))
         author_slugs = tuple(slugify(author.name) for author in draft.authors)
         writer.upsert_article(draft, author_slugs)
+
+
+def _defined_acronyms(
+    writer: StoreWriter, articles: list[ParsedArticle]
+) -> tuple[OrganizationDraft, ...]:
+    """Organizations with acronyms that the archive or any article of this file spelled out."""
+    known = {o.acronym: o for o in writer.organizations_with_acronyms()}
+    for article in articles:
+        for found in definitions(
+            f"{article.title}\n\n" + "\n\n".join(b.text for b in article.blocks)
+        ):
+            known.setdefault(found.acronym, found)
+    return tuple(known[a] for a in sorted(known, key=str))
 
 
 def _ensure_currency(writer: StoreWriter, code: str) -> None:

@@ -183,6 +183,14 @@ class StoreWriter:
         ).first()
         return None if row is None else StoredIdentity(*row)
 
+    def organizations_with_acronyms(self) -> tuple[OrganizationDraft, ...]:
+        """Every stored organization that has an acronym, for linking bare acronyms."""
+        c = t.organizations.c
+        rows = self.conn.execute(
+            sa.select(c.slug, c.name, c.acronym).where(c.acronym.is_not(None)).order_by(c.slug)
+        )
+        return tuple(OrganizationDraft(*row) for row in rows)
+
     def has_written(self, slug: str) -> bool:
         """Whether this transaction already wrote the article at `slug`."""
         return slug in self._written

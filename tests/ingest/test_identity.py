@@ -241,3 +241,20 @@ def test_an_untitled_slug_after_a_named_one_gets_its_own(
         "Tenge Falls": "tenge-falls-2026-03-24",
     }
     assert [n.kind for n in result.summary.notes] == ["distinct"]
+
+
+def test_an_acronym_defined_in_one_file_links_bare_in_later_ones(
+    settings: Settings, tmp_path: Path
+) -> None:
+    defines = page(
+        tmp_path,
+        "a.txt",
+        "24 March 2026",
+        ("Water Fund Opens", "The Open Water Fund (OWF) opened in Almaty."),
+        ("Farmers Wait", "Farmers say the OWF is slow."),
+    )
+    uses = page(tmp_path, "b.txt", "25 March 2026", ("Loans Flow", "The OWF lent more."))
+    load(settings, defines, uses)
+    export = [json.loads(line) for line in state(settings)[0].splitlines()]
+    linked = {r["title"]: [o["slug"] for o in r["organizations"]] for r in export if "title" in r}
+    assert linked == {"Water Fund Opens": ["owf"], "Farmers Wait": ["owf"], "Loans Flow": ["owf"]}
