@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ingest.countries import country_name, find_country
 from ingest.country_names import DEMONYMS
+from ingest.organizations import find_organization
 
 # fmt: off
 HEADS = frozenset({
@@ -26,7 +27,8 @@ HEADS = frozenset({
     "Company", "Corporation", "Consortium", "Union", "Organization", "Organisation",
     "Programme", "Program", "University", "Institute", "Foundation", "Association",
     "Authority", "Railways", "Airways", "Airlines", "Holding", "Exchange",
-    "Club", "Academy", "Inspectorate", "Directorate", "Federation", "Society", "Centre",
+    "Club", "Chamber", "Cabinet", "Academy", "Inspectorate", "Directorate", "Federation",
+    "Society", "Centre",
 })
 # Capitalised words that start a sentence or a clause rather than a name.
 _NOT_NAME = frozenset({
@@ -43,9 +45,10 @@ _NOT_BODIES = frozenset({"West Bank", "Soviet Union", "Left Bank"})
 # fmt: on
 _TAIL_LINKS = ("of", "for", "on")
 # Head words that name a plan as often as a body: a body has a tail ("Programme for ...").
-_NEEDS_TAIL = frozenset({"Programme", "Program"})
+_NEEDS_TAIL = frozenset({"Programme", "Program", "Cabinet", "Chamber"})
 _INNER = frozenset({"of", "for", "on", "the", "and", "&", "de"})
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
+_QUOTES = '“”"‘’()[]'
 _TRIM = "“”\"‘’'.,;:!?()[]"
 
 
@@ -80,7 +83,10 @@ def _name_at(
         return None
     first = _extend_left(words, index, text)
     last = _extend_right(words, index, text)
-    parts = [words[i][0] for i in range(first, last + 1)]
+    parts = [
+        words[i][0] + ("," if i < last and text[words[i][2] : words[i + 1][1]] == ", " else "")
+        for i in range(first, last + 1)
+    ]
     name = " ".join(parts).strip(_TRIM)
     if first == last or name in _NOT_BODIES or find_country(name):
         return None
@@ -120,7 +126,8 @@ def _extend_right(words: list[tuple[str, int, int]], index: int, text: str) -> i
     position = index + 1
     while position < len(words):
         word = words[position][0]
-        if text[words[position - 1][2] : words[position][1]] != " ":
+        gap = text[words[position - 1][2] : words[position][1]]
+        if gap != " " and not (gap == ", " and _lists_fields(words, position, text)):
             break
         bare = word.rstrip(_TRIM)
         if bare in _INNER and not _is_clause_end(word):
@@ -135,6 +142,32 @@ def _extend_right(words: list[tuple[str, int, int]], index: int, text: str) -> i
             break  # "Hebrew University of Jerusalem’s institute"
         position += 1
     return last
+
+
+def _lists_fields(words: list[tuple[str, int, int]], position: int, text: str) -> bool:
+    """After a comma inside a tail: the rest of a list of fields that closes with "and"
+    ("Ministry of Labour, Migration and Employment"), not a list of other bodies or places
+    ("Ministry of Energy, Rosatom and Kazatomprom")."""
+    seen_and = False
+    for offset, (word, _, end) in enumerate(words[position : position + 8]):
+        bare = word.rstrip(_TRIM)
+        if bare in {"and", "&"}:
+            seen_and = True
+        elif not _is_field(bare):
+            return False
+        elif seen_and:
+            return True
+        following = words[position + offset + 1][1] if position + offset + 1 < len(words) else end
+        if text[end:following] not in (" ", ", "):
+            return False
+    return False
+
+
+def _is_field(word: str) -> bool:
+    """A capitalised word that can name a ministry's field, not a body or a country."""
+    if not _capitalised(word) or word in _NOT_NAME or word in HEADS:
+        return False
+    return not (find_country(word) or find_organization(word))
 
 
 def _starts_second_body(words: list[tuple[str, int, int]], position: int) -> bool:
@@ -164,7 +197,8 @@ def _capitalised(word: str) -> bool:
 def _canonical(parts: list[str], head: str) -> str:
     """One name per ministry however it is written, with its country when the words give it
     ("Kazakh Energy Ministry" → "Ministry of Energy of Kazakhstan"); other names as printed."""
-    words = [p.strip(_TRIM) for p in parts]
+    words = [p.strip(_QUOTES) for p in parts]  # inner commas stay: "Labour, Migration"
+    words[0], words[-1] = words[0].strip(_TRIM), words[-1].strip(_TRIM)
     words[-1] = words[-1].removesuffix("’s").removesuffix("'s")  # "University of NSW’s"
     if head != "Ministry":
         if len(words) >= 5 and words[-3:-1] == ["of", "the"] and find_country(words[-1]):

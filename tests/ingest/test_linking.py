@@ -313,6 +313,9 @@ def test_the_curated_table_knows_the_regions_bodies_however_written(
         ("The regional water authority and Bank officials in the West Bank.", []),
         ("The Soviet Union, and RFE/RL’s Kazakh Service.", []),
         ("The Trans-Afghan Railway and the Middle Corridor.", []),
+        ("The Cabinet of Ministers and the Afghanistan Chamber of Commerce and Investment.",
+         ["afghanistan-chamber-of-commerce-and-investment", "cabinet-of-ministers"]),
+        ("The cabinet met in the chamber.", []),
         ("The Space Shuttle Program ended; the Programme for Aral Recovery began.",
          ["programme-for-aral-recovery"]),
     ],
@@ -344,6 +347,14 @@ def test_ministries_get_one_name_with_their_country_where_the_text_gives_it() ->
         ),
     )
     assert organizations("The Ministry of Culture said.") == ["ministry-of-culture"]
+    assert organizations("The Ministry of Labour, Migration and Employment said.") == [
+        "ministry-of-labour-migration-and-employment"
+    ]
+    assert sorted(organizations("The Ministry of Energy, Rosatom and Kazatomprom met.")) == [
+        "kap",
+        "ministry-of-energy",
+        "rosatom",
+    ]
 
 
 def test_a_country_qualifies_a_national_bank_from_outside() -> None:
