@@ -20,13 +20,12 @@ from whoosh.searching import Searcher
 
 from index import fields as f
 from index import folders, layout
-from index.columns import SegmentColumns
 from index.documents import META_ARTICLE_ID
 from index.errors import SearchIndexError
-from index.filters import FilterCache
 from index.request import SearchRequest
 from index.results import SearchPage
 from index.searcher import run_search
+from index.vectorized import VectorEngine
 from index.writer import build_generation, delete_documents, update_documents
 from store.records import LinkedArticle
 
@@ -40,8 +39,7 @@ class SearchIndex:
         self._ix = ix
         self._searcher: Searcher = ix.searcher()
         self._lock = threading.Lock()
-        self._columns = SegmentColumns()
-        self._filters = FilterCache()
+        self._engine = VectorEngine()
         self._stale = False
         self._checked_at = time.monotonic()
 
@@ -106,7 +104,7 @@ class SearchIndex:
 
     def search(self, request: SearchRequest) -> SearchPage:
         with self._lease() as searcher:
-            return run_search(searcher, self._columns, self._filters, request)
+            return run_search(searcher, self._engine, request)
 
     def related(self, article_id: int, first: int = 5) -> tuple[int, ...]:
         """Articles most like this one by the key terms of its body; never itself."""
@@ -146,8 +144,7 @@ class SearchIndex:
             self._switch_to(generation)
         elif not self._searcher.up_to_date():
             self._searcher = _refreshed(self._searcher, self._ix)
-            self._filters.clear()
-            self._columns.retain([r for r, _ in self._searcher.reader().leaf_readers()])
+            self._engine.retain(self._searcher)
 
     def _switch_to(self, generation: Path) -> None:
         """Another generation was published (a rebuild): drop everything of the old one."""
@@ -155,7 +152,7 @@ class SearchIndex:
         self._ix = _open_checked(generation)
         self._generation = generation
         self._searcher = self._ix.searcher()
-        self._columns, self._filters = SegmentColumns(), FilterCache()
+        self._engine = VectorEngine()
         old_searcher.close()
         old_ix.close()
 
@@ -173,7 +170,7 @@ def _refreshed(searcher: Searcher, ix: FileIndex) -> Searcher:
     and segments compare equal by id alone (whoosh/codec/base.py `Segment.__eq__`), so a
     segment that gained deletions keeps its old reader and replaced documents show twice.
     It also fails outright on the EmptyReader of a new index. Opening afresh costs little
-    next to a commit; per-segment column lists (columns.py) survive, since columns never change.
+    next to a commit; the engine's per-segment arrays survive, since segments never change.
     """
     searcher.close()
     return ix.searcher()

@@ -1,84 +1,69 @@
-"""One search on an open Whoosh searcher: parse, filter, collect, then decorate the page."""
+"""One search on an open Whoosh searcher: parse, match with arrays, rank, then decorate."""
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from typing import Any
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.collectors import Collector, FilterCollector
 from whoosh.searching import Searcher
 
 from index import fields as f
-from index.collector import Entry, OutOfTimeError, PageCollector, TopPageCollector
-from index.columns import FACET_COLUMNS, SegmentColumns
 from index.cursor import SearchCursor
 from index.errors import BadCursorError, SearchIndexError
+from index.facet_counts import count_facets
 from index.facets import build_facets
-from index.filters import FilterCache
 from index.highlights import highlight_page, matched_terms
 from index.query import parse_query
+from index.ranking import Entry, top_entries
 from index.request import SearchRequest
-from index.results import Highlight, SearchFacets, SearchHit, SearchPage
+from index.results import Highlight, SearchHit, SearchPage
 from index.spelling import suggest
+from index.vectorized import FACET_FIELDS, VectorEngine
+
+_NO_COUNTS: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
 
 
-def run_search(
-    searcher: Searcher, columns: SegmentColumns, filters: FilterCache, request: SearchRequest
-) -> SearchPage:
+def run_search(searcher: Searcher, engine: VectorEngine, request: SearchRequest) -> SearchPage:
     _check(request)
     parsed = parse_query(request.text)
     if searcher.doc_count_all() == 0:  # a new index has no segment to read columns from
         return SearchPage(
             0, (), False, build_facets(_NO_COUNTS, 0) if request.want_facets else None, None
         )
-    collector = _collector(columns, request)
-    allow = filters.docs(searcher, request.filter)
-    partial = False
-    if allow is None or allow:  # an empty allow-set would mean "no filter" to Whoosh
-        wrapped: Collector = FilterCollector(collector, allow=allow) if allow else collector
-        try:
-            searcher.search_with_collector(
-                parsed.query, wrapped, context=searcher.context(needs_current=True)
-            )
-        except OutOfTimeError:
-            partial = True
-    entries = collector.page()
-    hits = _hits(searcher, request, entries[: request.first], parsed.query)
+    deadline = time.monotonic() + max(request.time_budget_s, 0.0)
+    matched, partial = engine.match(searcher, parsed.query, request.filter, deadline)
+    docnums, scores, published, ids = [], [], [], []
+    for segment, found in matched:
+        local = np.flatnonzero(found.mask)
+        docnums.append(local + segment.offset)
+        scores.append(found.scores[local])
+        published.append(segment.columns.published[local])
+        ids.append(segment.columns.article_ids[local])
+    if docnums:
+        all_docnums, all_scores = np.concatenate(docnums), np.concatenate(scores)
+        all_published, all_ids = np.concatenate(published), np.concatenate(ids)
+    else:
+        all_docnums = all_published = all_ids = np.zeros(0, dtype=np.int64)
+        all_scores = np.zeros(0, dtype=np.float64)
+    after = request.after.key() if request.after is not None else None
+    size = request.first + 1  # one extra tells whether another page exists
+    entries = top_entries(
+        request.order, after, size, all_docnums, all_scores, all_published, all_ids
+    )
+    facets = None
+    if request.want_facets:
+        counts = count_facets(engine, matched, tuple(FACET_FIELDS))
+        facets = build_facets(counts, request.facet_limit)
     return SearchPage(
-        total_count=collector.total,
-        hits=hits,
+        total_count=len(all_ids),
+        hits=_hits(searcher, request, entries[: request.first], parsed.query),
         has_next=len(entries) > request.first,
-        facets=_facets(collector, request),
+        facets=facets,
         suggestion=suggest(searcher, request.text, parsed.spelled),
         partial=partial,
     )
-
-
-def _collector(columns: SegmentColumns, request: SearchRequest) -> PageCollector | TopPageCollector:
-    """The keyset collector that sees every match, or, when nothing needs them all (no total,
-    no facets, the first page by relevance), the top-N one that skips hopeless blocks."""
-    deadline = time.monotonic() + max(request.time_budget_s, 0.0)
-    size = request.first + 1  # one extra tells whether another page exists
-    fast = request.order == "RELEVANCE" and request.after is None and not request.want_facets
-    if fast and not request.want_total:
-        return TopPageCollector(columns, size, deadline)
-    after = request.after.key() if request.after is not None else None
-    return PageCollector(columns, request.order, after, request.want_facets, size, deadline)
-
-
-def _facets(
-    collector: PageCollector | TopPageCollector, request: SearchRequest
-) -> SearchFacets | None:
-    """Only the keyset collector counts, and _collector picks it whenever facets are wanted."""
-    if not request.want_facets:
-        return None
-    assert isinstance(collector, PageCollector)
-    return build_facets(collector.counts, request.facet_limit)
-
-
-_NO_COUNTS: dict[str, Counter[Any]] = {name: Counter() for name in FACET_COLUMNS}
 
 
 def _check(request: SearchRequest) -> None:

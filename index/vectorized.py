@@ -1,0 +1,158 @@
+"""VectorEngine: searches a Whoosh index with numpy instead of Whoosh's per-posting matchers.
+
+The engine owns the caches (postings, position keys, columns, field lengths, facet codes,
+filter masks), keyed by segment id and bounded by one byte budget; it holds no searcher.
+Each call is handed the Whoosh searcher to read from, and the caller makes sure that
+searcher is not used by two threads at once (Whoosh readers seek in shared files). The
+caches are shared and lock-protected, so several threads, each with its own searcher (or
+taking turns on one), may search through one engine at the same time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from index import fields as f
+from index.budget import ByteBudgetCache
+from index.documents import META_ARTICLE_ID
+from index.execute import Match, SearchContext, evaluate
+from index.filters import filter_query
+from index.postings import KeyArray, Postings, read_position_keys, read_postings
+from index.request import SearchFilter
+from index.segments import (
+    FacetCodes,
+    Segment,
+    SegmentColumns,
+    live_mask,
+    read_columns,
+    read_facet,
+    read_lengths,
+    segment_id,
+)
+
+DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
+
+# facet name → (column, whether a doc may hold several space-separated values)
+FACET_FIELDS = {
+    "countries": (f.COUNTRY_FACET, True),
+    "organizations": (f.ORGANIZATION_FACET, True),
+    "authors": (f.AUTHOR_FACET, True),
+    "years": (f.YEAR, False),
+}
+
+
+class VectorEngine:
+    def __init__(self, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+        self._cache: ByteBudgetCache[Any] = ByteBudgetCache(cache_bytes, _size_of)
+
+    # -- per-segment data -------------------------------------------------------------
+
+    def segments(self, searcher: Searcher) -> list[Segment]:
+        found = []
+        for reader, offset in searcher.reader().leaf_readers():
+            if reader.doc_count_all() == 0:
+                continue
+            sid = segment_id(reader)
+            columns: SegmentColumns = self._cache.get(
+                (sid, "columns"), lambda r=reader: read_columns(r)
+            )
+            segment = reader.segment()
+            deleted = segment.deleted_count() if segment is not None else 0
+            live = self._cache.get(
+                (sid, "live", deleted),
+                lambda r=reader, c=columns: live_mask(r, c, META_ARTICLE_ID),
+            )
+            found.append(Segment(reader, offset, sid, columns, live))
+        return found
+
+    def postings(self, segment: Segment, fieldname: str, btext: bytes) -> Postings:
+        return self._cache.get(
+            (segment.segment_id, "postings", fieldname, btext),
+            lambda: read_postings(segment.reader, fieldname, btext),
+        )
+
+    def positions(self, segment: Segment, fieldname: str, btext: bytes) -> KeyArray:
+        return self._cache.get(
+            (segment.segment_id, "positions", fieldname, btext),
+            lambda: read_position_keys(segment.reader, fieldname, btext),
+        )
+
+    def lengths(self, segment: Segment, fieldname: str) -> npt.NDArray[np.uint8]:
+        return self._cache.get(
+            (segment.segment_id, "lengths", fieldname),
+            lambda: read_lengths(segment.reader, fieldname),
+        )
+
+    def facet(self, segment: Segment, name: str) -> FacetCodes:
+        column, multi = FACET_FIELDS[name]
+        return self._cache.get(
+            (segment.segment_id, "facet", name),
+            lambda: read_facet(segment.reader, column, multi),
+        )
+
+    def allowed(
+        self, segment: Segment, spec: SearchFilter, context: SearchContext
+    ) -> npt.NDArray[np.bool_] | None:
+        """The filter's docs in this segment as a mask (cached), None when nothing is filtered."""
+        query = filter_query(spec)
+        if query is None:
+            return None
+
+        def compute() -> npt.NDArray[np.bool_]:
+            found = evaluate(query, segment, context)
+            return found.mask if found is not None else np.zeros(segment.doc_count, dtype=bool)
+
+        return self._cache.get((segment.segment_id, "filter", spec), compute)  # type: ignore[no-any-return]
+
+    def retain(self, searcher: Searcher) -> None:
+        """Forget segments the searcher no longer has (merged away or replaced)."""
+        live = {segment_id(reader) for reader, _ in searcher.reader().leaf_readers()}
+
+        def keep(key: Hashable) -> bool:
+            return isinstance(key, tuple) and key[0] in live
+
+        self._cache.retain(keep)
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    @property
+    def cache_bytes(self) -> int:
+        return self._cache.used_bytes
+
+    # -- matching ---------------------------------------------------------------------
+
+    def match(
+        self, searcher: Searcher, query: wq.Query, spec: SearchFilter, deadline: float
+    ) -> tuple[list[tuple[Segment, Match]], bool]:
+        """Every segment's matches of `query` within the filter, deleted docs excluded, and
+        whether the time ran out first (checked between segments: the rest are skipped)."""
+        segments = self.segments(searcher)
+        context = SearchContext(self, searcher, segments)
+        matched = []
+        for segment in segments:
+            if time.monotonic() >= deadline:
+                return matched, True
+            found = evaluate(query, segment, context)
+            if found is None:
+                continue
+            found.mask &= segment.live
+            allow = self.allowed(segment, spec, context)
+            if allow is not None:
+                found.mask &= allow
+            matched.append((segment, found))
+        return matched, False
+
+
+def _size_of(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes) + 112
+    nbytes = getattr(value, "nbytes", None)
+    return int(nbytes) + 112 if nbytes is not None else 256
