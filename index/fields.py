@@ -15,7 +15,8 @@ from index.analysis import text_analyzer
 
 # Bump on any change below: an index of another layout is replaced (see layout.py).
 # 2: the `lede` field is gone (it copied the body's first paragraph).
-LAYOUT_VERSION = 2
+# 3: segments are separate files, never one compound file (see writer.py `_writer`).
+LAYOUT_VERSION = 3
 
 ARTICLE_ID = "article_id"  # 0 is the hidden document holding the revision (see documents.py)
 REVISION = "revision"

@@ -160,3 +160,26 @@ def test_an_index_of_an_old_layout_is_replaced_by_an_empty_one(tmp_path: Path) -
     assert _ids(reopened) == []
     assert current(tmp_path) != old and not old.exists()
     reopened.close()
+
+
+def test_segments_are_separate_files_never_a_compound_copy(tmp_path: Path) -> None:
+    """A compound segment file is read through private in-memory copies of its parts;
+    separate files are read in place (README "Where memory goes")."""
+    index = SearchIndex.open(tmp_path)
+    for revision, linked in enumerate(steppe_articles(), start=1):
+        index.apply([linked], revision=revision)
+    written = [_file_names(tmp_path)]
+    SearchIndex.rebuild(tmp_path, steppe_articles(), revision=99)
+    index.refresh()
+    written.append(_file_names(tmp_path))
+    for names in written:
+        assert any(name.endswith(".pst") for name in names)
+        assert not [name for name in names if name.endswith(".seg")]
+    assert index.search(SearchRequest('"forced labor"')).total_count == 1
+    index.close()
+
+
+def _file_names(root: Path) -> list[str]:
+    generation = current(root)
+    assert generation is not None
+    return [p.name for p in generation.iterdir()]
