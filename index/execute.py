@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -25,9 +25,6 @@ from index import fields as f
 from index.postings import POSITION_BITS, KeyArray, Postings
 from index.segments import LENGTH_OF_BYTE, Segment
 
-if TYPE_CHECKING:
-    from index.vectorized import VectorEngine
-
 Mask = npt.NDArray[np.bool_]
 Scores = npt.NDArray[np.float64]
 
@@ -38,10 +35,20 @@ class Match:
     scores: Scores
 
 
+class SegmentArrays(Protocol):
+    """Where evaluation gets a segment's arrays from (the engine's caches)."""
+
+    def postings(self, segment: Segment, fieldname: str, btext: bytes) -> Postings: ...
+
+    def positions(self, segment: Segment, fieldname: str, btext: bytes) -> KeyArray: ...
+
+    def lengths(self, segment: Segment, fieldname: str) -> npt.NDArray[np.uint8]: ...
+
+
 class SearchContext:
     """Index-wide statistics of one searcher, as Whoosh's BM25F reads them, per search."""
 
-    def __init__(self, engine: VectorEngine, searcher: Searcher, segments: list[Segment]) -> None:
+    def __init__(self, engine: SegmentArrays, searcher: Searcher, segments: list[Segment]) -> None:
         self.engine = engine
         self.searcher = searcher
         self.segments = segments

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import numpy as np
 
 from index.execute import Match
-from index.segments import Segment
-
-if TYPE_CHECKING:
-    from index.vectorized import VectorEngine
+from index.segments import FacetCodes, Segment
 
 
 def count_facets(
-    engine: VectorEngine, matched: list[tuple[Segment, Match]], names: tuple[str, ...]
+    codes_of: Callable[[Segment, str], FacetCodes],
+    matched: list[tuple[Segment, Match]],
+    names: tuple[str, ...],
 ) -> dict[str, Counter[str]]:
+    """`codes_of(segment, name)` gives a segment's codes of one facet (the engine's cache)."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in names}
     for segment, found in matched:
         for name in names:
-            codes = engine.facet(segment, name)
+            codes = codes_of(segment, name)
             if not len(codes.values):
                 continue
             hits = np.bincount(codes.codes[found.mask[codes.docs]], minlength=len(codes.values))

@@ -63,7 +63,8 @@ def read_position_keys(reader: IndexReader, fieldname: str, btext: bytes) -> Key
     matcher = _raw_matcher(reader, fieldname, btext)
     if matcher is None:
         return np.zeros(0, dtype=np.int64)
-    decode = reader.schema[fieldname].format.decode_positions
+    fmt: Any = reader.schema[fieldname].format
+    decode = fmt.decode_positions
     docs: list[int] = []
     counts: list[int] = []
     positions: list[int] = []
@@ -94,7 +95,7 @@ def _raw_matcher(reader: IndexReader, fieldname: str, btext: bytes) -> Any:
     return reader._terms.matcher(fieldname, btext, fmt)  # type: ignore[attr-defined]
 
 
-def _blocks(matcher: W3LeafMatcher, values: bool) -> Any:
+def _blocks(matcher: Any, values: bool) -> Any:
     """(ids, weights, values) of each block, decoded as Whoosh's own readers decode them."""
     while matcher.is_active():
         matcher._read_data()

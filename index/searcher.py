@@ -54,7 +54,7 @@ def run_search(searcher: Searcher, engine: VectorEngine, request: SearchRequest)
     )
     facets = None
     if request.want_facets:
-        counts = count_facets(engine, matched, tuple(FACET_FIELDS))
+        counts = count_facets(engine.facet, matched, tuple(FACET_FIELDS))
         facets = build_facets(counts, request.facet_limit)
     return SearchPage(
         total_count=len(all_ids),

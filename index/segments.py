@@ -79,9 +79,10 @@ def read_columns(reader: IndexReader) -> SegmentColumns:
 
 
 def live_mask(reader: IndexReader, columns: SegmentColumns, meta_id: int) -> npt.NDArray[np.bool_]:
-    live = columns.article_ids != meta_id
-    if reader.has_deletions():
-        deleted = np.fromiter(reader.segment().deleted_docs(), np.int64)
+    live: npt.NDArray[np.bool_] = columns.article_ids != meta_id
+    segment = reader.segment()
+    if segment is not None and reader.has_deletions():
+        deleted = np.fromiter(segment.deleted_docs(), np.int64)
         live[deleted[deleted < columns.doc_count]] = False
     return live
 

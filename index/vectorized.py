@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Hashable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -61,41 +62,44 @@ class VectorEngine:
                 continue
             sid = segment_id(reader)
             columns: SegmentColumns = self._cache.get(
-                (sid, "columns"), lambda r=reader: read_columns(r)
+                (sid, "columns"), partial(read_columns, reader)
             )
             segment = reader.segment()
             deleted = segment.deleted_count() if segment is not None else 0
-            live = self._cache.get(
-                (sid, "live", deleted),
-                lambda r=reader, c=columns: live_mask(r, c, META_ARTICLE_ID),
+            live: npt.NDArray[np.bool_] = self._cache.get(
+                (sid, "live", deleted), partial(live_mask, reader, columns, META_ARTICLE_ID)
             )
             found.append(Segment(reader, offset, sid, columns, live))
         return found
 
     def postings(self, segment: Segment, fieldname: str, btext: bytes) -> Postings:
-        return self._cache.get(
+        found: Postings = self._cache.get(
             (segment.segment_id, "postings", fieldname, btext),
             lambda: read_postings(segment.reader, fieldname, btext),
         )
+        return found
 
     def positions(self, segment: Segment, fieldname: str, btext: bytes) -> KeyArray:
-        return self._cache.get(
+        found: KeyArray = self._cache.get(
             (segment.segment_id, "positions", fieldname, btext),
             lambda: read_position_keys(segment.reader, fieldname, btext),
         )
+        return found
 
     def lengths(self, segment: Segment, fieldname: str) -> npt.NDArray[np.uint8]:
-        return self._cache.get(
+        found: npt.NDArray[np.uint8] = self._cache.get(
             (segment.segment_id, "lengths", fieldname),
             lambda: read_lengths(segment.reader, fieldname),
         )
+        return found
 
     def facet(self, segment: Segment, name: str) -> FacetCodes:
         column, multi = FACET_FIELDS[name]
-        return self._cache.get(
+        found: FacetCodes = self._cache.get(
             (segment.segment_id, "facet", name),
             lambda: read_facet(segment.reader, column, multi),
         )
+        return found
 
     def allowed(
         self, segment: Segment, spec: SearchFilter, context: SearchContext
@@ -109,7 +113,8 @@ class VectorEngine:
             found = evaluate(query, segment, context)
             return found.mask if found is not None else np.zeros(segment.doc_count, dtype=bool)
 
-        return self._cache.get((segment.segment_id, "filter", spec), compute)  # type: ignore[no-any-return]
+        mask: npt.NDArray[np.bool_] = self._cache.get((segment.segment_id, "filter", spec), compute)
+        return mask
 
     def retain(self, searcher: Searcher) -> None:
         """Forget segments the searcher no longer has (merged away or replaced)."""
@@ -136,7 +141,7 @@ class VectorEngine:
         whether the time ran out first (checked between segments: the rest are skipped)."""
         segments = self.segments(searcher)
         context = SearchContext(self, searcher, segments)
-        matched = []
+        matched: list[tuple[Segment, Match]] = []
         for segment in segments:
             if time.monotonic() >= deadline:
                 return matched, True
