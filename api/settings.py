@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 
-def _setting(default: Any, help: str) -> Any:
-    return field(default=default, metadata={"help": help})
+
+class SettingsError(ValueError):
+    """A setting's value makes no sense; the message names the variable and the valid range."""
+
+
+def _setting(
+    default: Any,
+    help: str,
+    *,
+    at_least: float | None = None,
+    at_most: float | None = None,
+    choices: tuple[str, ...] = (),
+) -> Any:
+    limits = {"at_least": at_least, "at_most": at_most, "choices": choices}
+    return field(default=default, metadata={"help": help, **limits})
 
 
 @dataclass(frozen=True)
@@ -19,33 +35,49 @@ class Settings:
         "", "SQLAlchemy URL of the store; empty means sqlite:///<data_dir>/steppe.db."
     )
     host: str = _setting("127.0.0.1", "Address `steppe serve` binds.")
-    port: int = _setting(8000, "Port `steppe serve` binds.")
+    port: int = _setting(8000, "Port `steppe serve` binds.", at_least=1, at_most=65535)
     introspection: bool = _setting(True, "Allow schema introspection (and field suggestions).")
-    max_depth: int = _setting(12, "Deepest selection a query may nest.")
-    max_aliases: int = _setting(30, "Most aliases one document may use.")
-    max_tokens: int = _setting(3000, "Most tokens one GraphQL document may have.")
-    max_page_size: int = _setting(100, "Largest `first:` a connection accepts.")
+    max_depth: int = _setting(12, "Deepest selection a query may nest.", at_least=1)
+    max_aliases: int = _setting(30, "Most aliases one document may use.", at_least=0)
+    max_tokens: int = _setting(3000, "Most tokens one GraphQL document may have.", at_least=1)
+    max_page_size: int = _setting(100, "Largest `first:` a connection accepts.", at_least=1)
     max_query_cost: int = _setting(
-        2500, "Most cost points one query may request (see Limits); more is QUERY_TOO_COSTLY."
+        2500,
+        "Most cost points one query may request (see Limits); more is QUERY_TOO_COSTLY.",
+        at_least=1,
     )
     search_time_budget: float = _setting(
-        2.0, "Seconds a search may run before it returns partial results."
+        2.0,
+        "Seconds a search may run before it returns partial results.",
+        at_least=0,
     )
     index_poll_seconds: float = _setting(
-        2.0, "How often a running server checks the store for writes made elsewhere."
+        2.0,
+        "How often a running server checks the store for writes made elsewhere.",
+        at_least=0.01,
     )
     cors_origins: tuple[str, ...] = _setting(
         ("*",), "Origins allowed to call the API from browsers (comma-separated)."
     )
-    cache_max_age: int = _setting(60, "Cache-Control max-age of GET query responses.")
-    cache_stale_while_revalidate: int = _setting(300, "Cache-Control stale-while-revalidate.")
+    cache_max_age: int = _setting(60, "Cache-Control max-age of GET query responses.", at_least=0)
+    cache_stale_while_revalidate: int = _setting(
+        300, "Cache-Control stale-while-revalidate.", at_least=0
+    )
     response_cache_bytes: int = _setting(
-        32 * 1024 * 1024, "Memory budget (bytes) of the in-process cache of GET responses."
+        32 * 1024 * 1024,
+        "Memory budget (bytes) of the in-process cache of GET responses.",
+        at_least=0,
     )
     apq_cache_bytes: int = _setting(
-        4 * 1024 * 1024, "Memory budget (bytes) of automatically persisted query documents."
+        4 * 1024 * 1024,
+        "Memory budget (bytes) of automatically persisted query documents.",
+        at_least=0,
     )
-    log_level: str = _setting("info", "Log level of the server.")
+    log_level: str = _setting("info", "Log level of the server.", choices=LOG_LEVELS)
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            _check(f.name, getattr(self, f.name), f.metadata)
 
     @property
     def store_url(self) -> str:
@@ -87,9 +119,22 @@ def _parse(name: str, raw: str, default: Any) -> Any:
             return Path(raw)
         return type(default)(raw)
     except ValueError as exc:
-        raise ValueError(
+        raise SettingsError(
             f"STEPPE_{name.upper()}={raw!r} is not a valid {type(default).__name__}"
         ) from exc
+
+
+def _check(name: str, value: Any, rules: Mapping[str, Any]) -> None:
+    """Refuse a value outside the field's range, naming the variable and what is allowed."""
+    variable = f"STEPPE_{name.upper()}"
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SettingsError(f"{variable} must be a finite number; got {value!r}")
+    low, high, choices = rules.get("at_least"), rules.get("at_most"), rules.get("choices")
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise SettingsError(f"{variable} must be {bounds}; got {value!r}")
+    if choices and value not in choices:
+        raise SettingsError(f"{variable} must be one of {', '.join(choices)}; got {value!r}")
 
 
 def _show(value: Any) -> str:

@@ -112,3 +112,9 @@ def test_a_bad_setting_is_named(settings: Settings) -> None:
     done = steppe(settings, "migrate", STEPPE_PORT="eighty")
     assert done.returncode == 2
     assert "STEPPE_PORT='eighty' is not a valid int" in done.stderr
+
+
+def test_serve_refuses_a_port_out_of_range_naming_the_variable(settings: Settings) -> None:
+    done = steppe(settings, "serve", STEPPE_PORT="-5")
+    assert done.returncode == 2
+    assert "STEPPE_PORT must be between 1 and 65535; got -5" in done.stderr
