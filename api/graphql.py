@@ -22,14 +22,16 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.http import GraphQLRequestData
-from strawberry.types import ExecutionContext
+from strawberry.schema.exceptions import CannotGetOperationTypeError
+from strawberry.types import ExecutionContext, ExecutionResult
 
 from api.caching import NO_STORE, HttpCache, Rendered
 from api.cost import CostModel
 from api.cost_limit import QueryCostLimit, QueryPricing
 from api.errors import MaskUnexpectedErrors
 from api.limits import selection_limits
-from api.media import GRAPHQL_RESPONSE, SpecMediaTypes, accepts_html, negotiate
+from api.media import SpecMediaTypes, accepts_html, negotiate
+from api.operations import NAME_GIVEN, OperationChoice, unknown_operation
 from api.persisted import PersistedDocuments, PersistedQueryError
 from api.settings import Settings
 from index import SearchIndex
@@ -71,6 +73,7 @@ def schema_extensions(settings: Settings) -> list[Any]:
         lambda: AddValidationRules(limits),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
+        OperationChoice,
         MaskUnexpectedErrors,
     ]
     if not settings.introspection:
@@ -144,8 +147,10 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         except PersistedQueryError as exc:
             error = {"message": exc.message, "extensions": {"code": exc.code}}
             media_type = negotiate(request.headers.get("accept"))
-            bad = exc.request_error or media_type == GRAPHQL_RESPONSE
-            return JSONResponse({"errors": [error]}, 400 if bad else 200, media_type=media_type)
+            # PERSISTED_QUERY_NOT_FOUND is the protocol's "send the text", not a failure: 200
+            # under either media type, as Apollo Client 4 (which prefers the spec's) expects.
+            status = 400 if exc.request_error else 200
+            return JSONResponse({"errors": [error]}, status, media_type=media_type)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         """Only a browser's page load: `Accept: */*` with a hash-only GET is an API call."""
@@ -174,6 +179,28 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             document = self.documents.resolve(data.query, data.extensions)
             data.query = None if document is None else document.text
         return data
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: Any,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """An unknown operationName becomes a GraphQL error (api.operations), not text/plain."""
+        context.extras[NAME_GIVEN] = request_data.operation_name is not None
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as exc:
+            # A name that is not a string is a malformed request: that stays a 400.
+            named = isinstance(request_data.operation_name, str)
+            if named and isinstance(exc.__cause__, CannotGetOperationTypeError):
+                return unknown_operation(request_data.operation_name)
+            raise
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         request_id = getattr(request.state, "request_id", "-")

@@ -30,8 +30,8 @@ class PersistedQueryError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-        # Apollo's clients expect PERSISTED_QUERY_NOT_FOUND with HTTP 200 under
-        # application/json (apollo-link-persisted-queries#36); the rest are bad requests.
+        # Apollo's clients expect PERSISTED_QUERY_NOT_FOUND with HTTP 200 under either media
+        # type (apollo-link-persisted-queries#36); the rest are bad requests.
         self.request_error = request_error
 
 

@@ -119,3 +119,13 @@ def test_lru_drops_entries_bigger_than_its_budget() -> None:
     lru: LRU[str, str] = LRU(max_bytes=10)
     lru.put("big", "x" * 11, 11)
     assert lru.get("big") is None and lru.bytes == 0
+
+
+def test_unknown_hash_is_200_under_apollo_client_4s_accept(client: TestClient) -> None:
+    """Apollo Client 4 prefers the spec's media type; its persisted-query link retries on 200."""
+    accept = "application/graphql-response+json,application/json;q=0.9"
+    response = get_by_hash(client, "0" * 64, accept=accept)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/graphql-response+json")
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": "PERSISTED_QUERY_NOT_FOUND"}
