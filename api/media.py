@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import mimeparse
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -16,18 +17,23 @@ JSON = "application/json"
 
 
 def negotiate(accept: str | None) -> str:
-    """The response media type for an Accept header.
+    """The response media type for an Accept header (RFC 9110 §12.5.1, via python-mimeparse).
 
-    The spec's media type when the client prefers it (ties go to it, since clients that list
-    it are new enough to understand it); application/json otherwise, including for a missing
-    header and for `*/*`, which is what legacy clients send.
+    Each type gets the quality of the most specific range that matches it, so
+    `application/json;q=0, */*` refuses JSON. The spec's media type when the client prefers
+    it, or ties and names it (clients that list it are new enough to understand it);
+    application/json otherwise, including for a missing header, for `*/*` (what legacy
+    clients send) and for a header that accepts neither.
     """
-    if not accept:
+    ranges = _ranges(accept)
+    if not ranges:
         return JSON
-    ranks = _qualities(accept)
-    modern = ranks.get(GRAPHQL_RESPONSE, 0.0)
-    legacy = max(ranks.get(JSON, 0.0), ranks.get("application/*", 0.0), ranks.get("*/*", 0.0))
-    return GRAPHQL_RESPONSE if modern > 0 and modern >= legacy else JSON
+    modern = mimeparse.quality_parsed(GRAPHQL_RESPONSE, ranges)
+    legacy = mimeparse.quality_parsed(JSON, ranges)
+    named = any(f"{kind}/{sub}" == GRAPHQL_RESPONSE for kind, sub, _ in ranges)
+    if modern > legacy or (modern == legacy and modern > 0 and named):
+        return GRAPHQL_RESPONSE
+    return JSON
 
 
 class SpecMediaTypes:
@@ -69,20 +75,19 @@ def not_executed(result: ExecutionResult) -> bool:
 
 
 def accepts_html(accept: str | None) -> bool:
-    return bool(accept) and _qualities(accept or "").get("text/html", 0.0) > 0
+    """Whether the client names text/html (a browser's page load), not merely `*/*`."""
+    return any(
+        (kind, sub) == ("text", "html") and float(params["q"]) > 0
+        for kind, sub, params in _ranges(accept)
+    )
 
 
-def _qualities(accept: str) -> dict[str, float]:
-    ranks: dict[str, float] = {}
-    for item in accept.split(","):
-        media_type, *params = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranks[media_type.lower()] = max(ranks.get(media_type.lower(), 0.0), quality)
-    return ranks
+def _ranges(accept: str | None) -> list[tuple[str, str, dict[str, str]]]:
+    """The header's media ranges, lower-cased; malformed ones are ignored, not fatal."""
+    ranges = []
+    for item in (accept or "").lower().split(","):
+        try:
+            ranges.append(mimeparse.parse_media_range(item.strip()))
+        except (mimeparse.MimeTypeParseException, ValueError):
+            continue
+    return ranges
