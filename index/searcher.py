@@ -9,7 +9,6 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from index import fields as f
 from index.cursor import SearchCursor
 from index.errors import BadCursorError, SearchIndexError
 from index.facet_counts import count_facets
@@ -58,7 +57,7 @@ def run_search(searcher: Searcher, engine: VectorEngine, request: SearchRequest)
         facets = build_facets(counts, request.facet_limit)
     return SearchPage(
         total_count=len(all_ids),
-        hits=_hits(searcher, request, entries[: request.first], parsed.query),
+        hits=_hits(searcher, engine, request, entries[: request.first], parsed.query),
         has_next=len(entries) > request.first,
         facets=facets,
         suggestion=suggest(searcher, request.text, parsed.spelled),
@@ -74,7 +73,11 @@ def _check(request: SearchRequest) -> None:
 
 
 def _hits(
-    searcher: Searcher, request: SearchRequest, entries: list[Entry], query: wq.Query
+    searcher: Searcher,
+    engine: VectorEngine,
+    request: SearchRequest,
+    entries: list[Entry],
+    query: wq.Query,
 ) -> tuple[SearchHit, ...]:
     docnums = [entry[1] for entry in entries]
     highlights: dict[int, tuple[Highlight, ...]] = {}
@@ -82,11 +85,18 @@ def _hits(
         highlights = highlight_page(searcher, matched_terms(query, searcher.reader()), docnums)
     if not entries:
         return ()
-    slugs = searcher.reader().column_reader(f.SLUG, translate=True)
+    segments = engine.segments(searcher)
+
+    def slug(docnum: int) -> str:
+        for segment in segments:
+            if segment.offset <= docnum < segment.offset + segment.doc_count:
+                return engine.slugs(segment)[docnum - segment.offset]
+        raise SearchIndexError(f"document {docnum} is in no segment of this searcher")
+
     return tuple(
         SearchHit(
             article_id=article_id,
-            slug=slugs[docnum],
+            slug=slug(docnum),
             score=score,
             cursor=SearchCursor(request.order, score, published, article_id),
             highlights=highlights.get(docnum, ()),

@@ -101,6 +101,16 @@ class VectorEngine:
         )
         return found
 
+    def slugs(self, segment: Segment) -> tuple[str, ...]:
+        """The segment's slug column, read once: opening Whoosh's column reader costs a pass
+        over all its offsets, which made up most of a rare word's search."""
+
+        def compute() -> tuple[str, ...]:
+            return tuple(segment.reader.column_reader(f.SLUG, translate=True))
+
+        found: tuple[str, ...] = self._cache.get((segment.segment_id, "slugs"), compute)
+        return found
+
     def allowed(
         self, segment: Segment, spec: SearchFilter, context: SearchContext
     ) -> npt.NDArray[np.bool_] | None:
@@ -157,6 +167,8 @@ class VectorEngine:
 
 
 def _size_of(value: Any) -> int:
+    if isinstance(value, tuple):
+        return sum(len(item) + 56 for item in value) + 64
     if isinstance(value, np.ndarray):
         return int(value.nbytes) + 112
     nbytes = getattr(value, "nbytes", None)
