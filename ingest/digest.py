@@ -1,26 +1,35 @@
 """The reader for digest pages: a plain-text news page with a currency ticker on top.
 
-A page is a ticker, the page date, then articles. Nothing is marked up, so structure comes
-from typography (see `headlines`): a Title Case line starts an article, short sentence-case
-lines are its sub-headings, the rest are paragraphs, and a closing "Name is a ..." paragraph
-is its author's bio. Text before the first headline (a masthead) is skipped.
+A page is a ticker, the page date, then articles. Nothing is marked up, so `ingest.reading`
+decides what each line is from its context (headline, byline, sub-heading, question, caption,
+related link, bio, ...); this module turns those readings into articles and rates. Text before
+the first headline (a masthead) is skipped, and so is a title with no text under it (a section
+label or kicker) when another article follows, so one misread never costs the other articles.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePath
 
-from ingest.authors import bio_author, byline_authors
-from ingest.dates import looks_like_date, parse_date
+from ingest.authors import bio_authors, byline
 from ingest.errors import IngestError
-from ingest.headlines import ends_sentence, is_headline, is_subheading
 from ingest.parsed import ParsedArticle, ParsedPage
+from ingest.reading import (
+    BIO,
+    BYLINE,
+    CONTINUED,
+    HEADLINE,
+    SKIPPED,
+    PageReading,
+    Reading,
+    read_lines,
+)
 from ingest.slugs import article_slug
-from ingest.ticker import BULLET, Quote, merge_quotes, parse_quote
+from ingest.ticker import merge_quotes
 from ingest.whitespace import split_lines, tidy
-from store.records import AuthorDraft, Block
+from store.records import BLOCK_KINDS, AuthorDraft, Block
 
 
 @dataclass
@@ -31,87 +40,83 @@ class _Draft:
     line: int
     blocks: list[Block] = field(default_factory=list)
     authors: list[AuthorDraft] = field(default_factory=list)
-
-    def add(self, text: str, follows_text: bool) -> None:
-        last = self.blocks[-1] if self.blocks else None
-        if follows_text and last and last.kind == "paragraph" and not ends_sentence(last.text):
-            self.blocks[-1] = Block(f"{last.text} {text}")  # a hard-wrapped paragraph
-        elif not self.blocks and not self.authors and (byline := byline_authors(text)):
-            self.authors.extend(byline)
-        else:
-            self.blocks.append(Block(text, "subheading" if is_subheading(text) else "paragraph"))
-
-
-@dataclass
-class _Page:
-    date: date | None = None
-    quotes: list[Quote] = field(default_factory=list)
-    drafts: list[_Draft] = field(default_factory=list)
+    bios: list[AuthorDraft] = field(default_factory=list)
 
 
 def read_digest(text: str, source: str) -> ParsedPage:
     """Articles and rates of one digest page; `IngestError` when it is not a usable one."""
-    lines = split_lines(text)
-    if not any(tidy(line) for line in lines):
-        raise IngestError(source, "the page is empty")
-    page = _scan(lines, source)
-    if not page.drafts and not page.quotes:
+    page = explain_digest(text, source)
+    if page.error is not None:
+        raise page.error
+    drafts = _drafts(page.readings)
+    if not drafts and not page.quotes:
         raise IngestError(source, "no headline and no ticker: this is not a digest page")
     if page.date is None:
-        first = page.drafts[0].line if page.drafts else page.quotes[0].line
+        first = drafts[0].line if drafts else page.quotes[0].line
         raise IngestError(source, "no page date (like '15 December 2025') before this", first)
-    articles = tuple(_finish(d, page.date, source) for d in page.drafts)
+    articles = tuple(_finish(d, page.date, source) for d in drafts)
     return ParsedPage(articles=articles, rates=merge_quotes(page.quotes, page.date, source))
 
 
-def _scan(lines: list[str], source: str) -> _Page:
-    page = _Page()
-    previous = ""
-    for number, raw in enumerate(lines, start=1):
-        line = tidy(raw)
-        if line.startswith(BULLET):
-            page.quotes.append(parse_quote(line, source, number))
-        elif page.date is None and not page.drafts and (day := parse_date(line)):
-            page.date = day
-        elif page.date is None and not page.drafts and looks_like_date(line):
-            raise IngestError(source, f"{line!r} is not a valid date", number)
-        elif line and is_headline(line) and _can_start_article(page, line):
-            page.drafts.append(_Draft(line, number))
-        elif line and page.drafts:
-            page.drafts[-1].add(line, follows_text=bool(previous))
-        previous = line
+def explain_digest(text: str, source: str) -> PageReading:
+    """Every line of the page with what the reader took it for and why; raises only for an
+    empty page (a ticker or date error is kept in `error`, after the lines read so far)."""
+    lines = split_lines(text)
+    if not any(tidy(line) for line in lines):
+        raise IngestError(source, "the page is empty")
+    page = read_lines(lines, source)
+    page.readings = _skip_empty_titles(page.readings)
     return page
 
 
-def _can_start_article(page: _Page, line: str) -> bool:
-    """A Title Case line is a headline unless it is the byline right under one."""
-    current = page.drafts[-1] if page.drafts else None
-    fresh = current is not None and not current.blocks and not current.authors
-    return not (fresh and byline_authors(line))
+def _skip_empty_titles(readings: list[Reading]) -> list[Reading]:
+    """A headline with nothing under it before the next headline is a label, not an article;
+    one at the very end is skipped too when the page has other articles."""
+    marked = list(readings)
+    body = [i for i, r in enumerate(marked) if r.role not in ("blank", "ticker", SKIPPED)]
+    headlines = [i for i in body if marked[i].role == HEADLINE]
+    for position, i in enumerate(body):
+        nxt = marked[body[position + 1]] if position + 1 < len(body) else None
+        if marked[i].role != HEADLINE or (nxt is not None and nxt.role != HEADLINE):
+            continue
+        if nxt is None and len(headlines) == 1:
+            continue  # the page's only article: `_finish` names the problem
+        why = "a title with no text under it (a section label or kicker)"
+        marked[i] = replace(marked[i], role=SKIPPED, why=why)
+    return marked
+
+
+def _drafts(readings: list[Reading]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for r in readings:
+        if r.role == HEADLINE:
+            drafts.append(_Draft(r.text, r.line))
+        elif not drafts:
+            continue
+        elif r.role == BYLINE and (found := byline(r.text)):
+            drafts[-1].authors.extend(AuthorDraft(name=n) for n in found[0])
+        elif r.role == BIO:
+            drafts[-1].bios.extend(bio_authors(r.text))
+        elif r.role == CONTINUED and drafts[-1].blocks:
+            last = drafts[-1].blocks[-1]
+            drafts[-1].blocks[-1] = Block(f"{last.text} {r.text}", last.kind)
+        elif r.role in BLOCK_KINDS:
+            drafts[-1].blocks.append(Block(r.text, r.role))  # type: ignore[arg-type]
+    return drafts
 
 
 def _finish(draft: _Draft, published_on: date, source: str) -> ParsedArticle:
-    blocks, bios = _split_bios(draft.blocks)
-    if not blocks:
+    if not draft.blocks:
         raise IngestError(source, f"the article {draft.title!r} has no text", draft.line)
     return ParsedArticle(
         title=draft.title,
-        blocks=tuple(blocks),
+        blocks=tuple(draft.blocks),
         published_on=published_on,
-        authors=_merge_authors(draft.authors, bios),
+        authors=_merge_authors(draft.authors, draft.bios),
         slug=article_slug(draft.title),
         # The file name, not the path it was loaded by: re-ingesting from elsewhere is a no-op.
         source=PurePath(source).name,
     )
-
-
-def _split_bios(blocks: list[Block]) -> tuple[list[Block], list[AuthorDraft]]:
-    """Closing bio paragraphs become authors; at least one body block always stays."""
-    body, bios = list(blocks), list[AuthorDraft]()
-    while len(body) > 1 and body[-1].kind == "paragraph" and (bio := bio_author(body[-1].text)):
-        bios.insert(0, bio)
-        body.pop()
-    return body, bios
 
 
 def _merge_authors(byline: list[AuthorDraft], bios: list[AuthorDraft]) -> tuple[AuthorDraft, ...]:

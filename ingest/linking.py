@@ -49,7 +49,9 @@ def link(article: ParsedArticle, archive: tuple[OrganizationDraft, ...] = ()) ->
     `archive` holds organizations with acronyms defined elsewhere (earlier in the archive or
     on the same page), so a bare "EDB" links once any article has spelled it out."""
     text = ArticleText(title=article.title, blocks=article.blocks)
-    words = f"{text.title}\n\n{text.body}"
+    # A related link names another article: its countries and bodies are not this one's.
+    own = [b.text for b in text.blocks if b.kind != "related"]
+    words = "\n\n".join([text.title, *own])
     return ArticleDraft(
         slug=article.slug,
         text=text,

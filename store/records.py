@@ -11,12 +11,25 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-BlockKind = Literal["paragraph", "subheading"]
+BlockKind = Literal[
+    "paragraph", "subheading", "question", "answer", "caption", "related", "source",
+    "correction", "quote",
+]  # fmt: skip
+BLOCK_KINDS: tuple[BlockKind, ...] = (
+    "paragraph", "subheading", "question", "answer", "caption", "related", "source",
+    "correction", "quote",
+)  # fmt: skip
+# Heading-like blocks: `subheadings` lists them (interview questions included); every other
+# kind is a paragraph of the body (captions, related links and corrections included).
+HEADING_KINDS: frozenset[BlockKind] = frozenset({"subheading", "question"})
+# Kinds that are the article's own running text, where its lede is found.
+TEXT_KINDS: frozenset[BlockKind] = frozenset({"paragraph", "answer", "quote"})
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One paragraph or sub-heading of an article body, in reading order."""
+    """One block of an article body, in reading order: a paragraph, a sub-heading, an
+    interview question or answer, a caption, a related link, a source or correction line."""
 
     text: str
     kind: BlockKind = "paragraph"
@@ -31,11 +44,11 @@ class ArticleText:
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
-        return tuple(b.text for b in self.blocks if b.kind == "paragraph")
+        return tuple(b.text for b in self.blocks if b.kind not in HEADING_KINDS)
 
     @property
     def subheadings(self) -> tuple[str, ...]:
-        return tuple(b.text for b in self.blocks if b.kind == "subheading")
+        return tuple(b.text for b in self.blocks if b.kind in HEADING_KINDS)
 
     @property
     def body(self) -> str:
@@ -43,7 +56,9 @@ class ArticleText:
 
     @property
     def lede(self) -> str:
-        return self.paragraphs[0] if self.paragraphs else ""
+        """The first paragraph of running text (a caption or a link above it is no lede)."""
+        first = next((b.text for b in self.blocks if b.kind in TEXT_KINDS), None)
+        return first if first is not None else next(iter(self.paragraphs), "")
 
     @property
     def word_count(self) -> int:
