@@ -38,6 +38,7 @@ def article_record(item: LinkedArticle) -> dict[str, Any]:
         "source": a.source,
         "body": a.text.body,
         "subheadings": list(a.text.subheadings),
+        "blocks": [{"kind": b.kind, "text": b.text} for b in a.text.blocks],
         "authors": [{"name": x.name, "bio": x.bio} for x in item.authors],
         "countries": [
             {"code": c.code, "mentions": n}

@@ -8,7 +8,9 @@ Sub-headings: JSON bodies carry no typography a rule could trust (Wikinews mixes
 image captions, list items and interview fragments into short unpunctuated paragraphs), so a
 paragraph is a sub-heading only when the record says so: it is listed in `subheadings`, or
 it starts with "## ". A leading dateline ("Tuesday, September 1, 2015") is metadata, not
-the lede, and is dropped.
+the lede, and is dropped. A record with `blocks` (`[{kind, text}]`, as `ingest.export` writes)
+gives its body block by block with every kind (question, caption, correction, ...), and then
+`body` and `subheadings` are not read.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ingest.organizations import organization
 from ingest.parsed import ExplicitOrganization, ParsedArticle
 from ingest.slugs import article_slug, slugify
 from ingest.whitespace import tidy
-from store.records import AuthorDraft, Block, OrganizationDraft
+from store.records import BLOCK_KINDS, AuthorDraft, Block, BlockKind, OrganizationDraft
 
 SUBHEADING_MARK = "## "
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -49,6 +51,8 @@ def read_article(record: JsonRecord) -> ParsedArticle:
 
 
 def _blocks(record: JsonRecord) -> tuple[Block, ...]:
+    if record.fields.get("blocks") is not None:
+        return _given_blocks(record)
     marked = set(record.strings("subheadings") or ())
     paragraphs = [tidy(p) for p in _PARAGRAPH_BREAK.split(record.text("body"))]
     paragraphs[0] = strip_dateline(paragraphs[0])
@@ -61,6 +65,24 @@ def _blocks(record: JsonRecord) -> tuple[Block, ...]:
     if not blocks:
         raise record.fail("body", "has no text besides a dateline")
     return tuple(blocks)
+
+
+def _given_blocks(record: JsonRecord) -> tuple[Block, ...]:
+    blocks = []
+    for index, item in enumerate(record.items("blocks")):
+        inner = record.nested(f"blocks[{index}]", item, "a {kind, text} object")
+        blocks.append(Block(tidy(inner.text("text")), _block_kind(inner)))
+    if not blocks:
+        raise record.fail("blocks", "is empty")
+    return tuple(blocks)
+
+
+def _block_kind(inner: JsonRecord) -> BlockKind:
+    kind = inner.text("kind").lower()
+    for known in BLOCK_KINDS:
+        if kind == known:
+            return known
+    raise inner.fail("kind", f"unknown block kind {kind!r}; one of {', '.join(BLOCK_KINDS)}")
 
 
 def _author(record: JsonRecord, index: int, item: object) -> AuthorDraft:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Annotated
 
 import strawberry
@@ -18,11 +19,13 @@ import strawberry
 from schema.connections import PageInfo, check_page_size, cursor_of
 from schema.context import Info
 from schema.fields import field
+from schema.html import body_html
 from schema.ids import decode_article_cursor, to_global_id
 from store import queries, rates
 from store.records import Article as ArticleRecord
 from store.records import ArticleFilter
 from store.records import Author as AuthorRecord
+from store.records import Block as BlockRecord
 from store.records import Country as CountryRecord
 from store.records import Currency as CurrencyRecord
 from store.records import Organization as OrganizationRecord
@@ -47,6 +50,31 @@ class Node:
     id: strawberry.ID
 
 
+@strawberry.enum(description="What a block of an article body is.")
+class BlockKind(Enum):
+    PARAGRAPH = "paragraph"
+    SUBHEADING = "subheading"
+    QUESTION = strawberry.enum_value("question", description="An interviewer's question.")
+    ANSWER = strawberry.enum_value("answer", description="An answer marked as such (`A:`).")
+    CAPTION = strawberry.enum_value("caption", description="A photo caption or credit.")
+    RELATED = strawberry.enum_value("related", description="A link to another article.")
+    SOURCE = strawberry.enum_value("source", description="Where the facts came from.")
+    CORRECTION = strawberry.enum_value(
+        "correction", description="A correction or editor's note about the article."
+    )
+    QUOTE = strawberry.enum_value("quote", description="A quotation set apart from the text.")
+
+
+@strawberry.type(description="One block of an article body, in reading order.")
+class ArticleBlock:
+    kind: BlockKind
+    text: str
+
+    @classmethod
+    def from_record(cls, b: BlockRecord) -> ArticleBlock:
+        return cls(kind=BlockKind(b.kind), text=b.text)
+
+
 @strawberry.type
 class Article(Node):
     record: strawberry.Private[ArticleRecord]
@@ -67,13 +95,27 @@ class Article(Node):
     def body(self) -> str:
         return self.record.text.body
 
-    @field(description="The body's paragraphs, sub-headings left out.")
+    @field(
+        description="Every body block that is not heading-like, in order: captions, related "
+        "links and corrections included."
+    )
     def paragraphs(self) -> list[str]:
         return list(self.record.text.paragraphs)
 
-    @strawberry.field
+    @field(description="Every heading-like block, in order: interview questions too.")
     def subheadings(self) -> list[str]:
         return list(self.record.text.subheadings)
+
+    @field(description="The body block by block, in reading order, with its kind.")
+    def blocks(self) -> list[ArticleBlock]:
+        return [ArticleBlock.from_record(b) for b in self.record.text.blocks]
+
+    @field(
+        description="The body as escaped, semantic HTML: p, h2, figure/figcaption, aside, "
+        "blockquote; one element per block."
+    )
+    def body_html(self) -> str:
+        return body_html(self.record.text.blocks)
 
     @strawberry.field
     def word_count(self) -> int:

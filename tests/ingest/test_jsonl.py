@@ -90,6 +90,15 @@ def test_sub_headings_are_only_what_the_record_marks() -> None:
     assert one(body="Intro.\n\nShort label\n\nEnd.").blocks[1] == Block("Short label")
 
 
+def test_blocks_give_the_body_with_every_kind_and_win_over_body() -> None:
+    blocks = [{"kind": "PARAGRAPH", "text": "Intro."}, {"kind": "question", "text": "Why?"},
+              {"kind": "correction", "text": "Correction: fixed."}]  # fmt: skip
+    article = one(blocks=blocks, body="Ignored.")
+    assert article.blocks == (
+        Block("Intro."), Block("Why?", "question"), Block("Correction: fixed.", "correction")
+    )  # fmt: skip
+
+
 def test_explicit_countries_accept_codes_names_and_objects() -> None:
     article = one(
         countries=["kz", "Kyrgyz Republic", "Türkiye", {"code": "RU", "mentions": 2}, "KZ"]
@@ -154,6 +163,13 @@ def test_repeated_rates_must_agree() -> None:
         (lines(ARTICLE | {"countries": ["Narnia"]}), 1, "countries[0]: unknown country"),
         (lines(ARTICLE | {"organizations": [3]}), 1, "organizations[0]: expected a name"),
         (lines(ARTICLE | {"type": "poem"}), 1, "type: expected 'article' or 'rate'"),
+        (lines(ARTICLE | {"blocks": []}), 1, "blocks: is empty"),
+        (lines(ARTICLE | {"blocks": ["x"]}), 1, "blocks[0]: expected a {kind, text}"),
+        (
+            lines(ARTICLE | {"blocks": [{"kind": "poem", "text": "x"}]}),
+            1,
+            "blocks[0].kind: unknown block kind 'poem'",
+        ),
         (lines({"pair": "KZT-USD", "rate": "1", "as_of": "2025-12-15"}), 1, "pair: expected"),
         (
             lines({"pair": "KZT/USD", "rate": True, "as_of": "2025-12-15"}),
@@ -181,6 +197,7 @@ def export_record(draft: ArticleDraft) -> dict[str, Any]:
         "type": "article", "slug": draft.slug, "title": draft.text.title,
         "published": draft.published_on.isoformat(), "source": draft.source,
         "body": draft.text.body, "subheadings": list(draft.text.subheadings),
+        "blocks": [{"kind": b.kind, "text": b.text} for b in draft.text.blocks],
         "authors": [{"name": a.name, "bio": a.bio} for a in draft.authors],
         "countries": [{"code": c.code, "mentions": c.mentions} for c in draft.countries],
         "organizations": [
