@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
     ingest = commands.add_parser("ingest", help="load digest pages (.txt) and JSON Lines")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument(
+        "--explain",
+        action="store_true",
+        help="print each line of the digest pages with what the reader took it for and why; "
+        "writes nothing",
+    )
     ingest.set_defaults(run=_ingest)
     export = commands.add_parser("export", help="print every article and rate as JSON Lines")
     export.add_argument("--output", type=Path, help="write to this file instead of stdout")
@@ -87,8 +93,10 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from store.writes import WriteSummary
 
     files = list(discover(args.paths))
+    if args.explain:
+        return _explain(files)
     store = open_store(settings)
-    total, failures = WriteSummary(), 0
+    total, failures, found = WriteSummary(), 0, []
     with _progress() as progress:
         task = progress.add_task("ingest", total=len(files))
         for path in files:
@@ -97,12 +105,49 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
             if result.error is not None:
                 failures += 1
                 err.print(f"[red]error:[/red] {result.error}")
+            else:
+                found.append((path.name, result.articles, result.rates))
             total.merge(result.summary)
             progress.advance(task)
     index = open_index(settings)
     indexed = catch_up(store, index)
     _print_summary(total, len(files), failures, indexed)
+    _print_found(found)
     return 1 if failures or not files else 0
+
+
+def _print_found(found: list[tuple[str, tuple[str, ...], int]]) -> None:
+    """Per file, the articles it held: a misread page shows at a glance."""
+    out = Console()
+    for name, titles, rates in found:
+        out.print(f"{escape(name)}: {len(titles)} article(s), {rates} rate(s)", soft_wrap=True)
+        for title in titles:
+            out.print(f"  - {escape(title)}", soft_wrap=True)
+
+
+def _explain(files: list[Path]) -> int:
+    """`steppe ingest --explain`: each line, what the reader took it for, and why."""
+    from ingest.errors import IngestError
+    from ingest.pipeline import explain_file
+
+    out, failed = Console(), False
+    for path in files:
+        out.print(f"{escape(str(path))}", soft_wrap=True)
+        try:
+            page = explain_file(path)
+        except IngestError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            failed = True
+            continue
+        for r in page.readings:
+            if r.role != "blank":
+                text = r.text if len(r.text) <= 60 else r.text[:59] + "…"
+                out.print(f"{r.line:>4}  {r.role:<10}  {escape(text)}  ({escape(r.why)})",
+                          soft_wrap=True, highlight=False)  # fmt: skip
+        if page.error is not None:
+            err.print(f"[red]error:[/red] {escape(str(page.error))}")
+            failed = True
+    return 1 if failed or not files else 0
 
 
 def _progress() -> Progress:

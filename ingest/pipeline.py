@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.digest import read_digest
+from ingest.digest import explain_digest, read_digest
 from ingest.errors import IngestError
 from ingest.identity import claim_slug, refuse_named_twice, without_repeats
 from ingest.jsonl import read_jsonl
 from ingest.linking import country_name, currency_countries, currency_name, link
 from ingest.organizations import definitions
 from ingest.parsed import ParsedArticle, ParsedPage
+from ingest.reading import PageReading
 from ingest.slugs import slugify
 from store import audit
 from store.database import Store
@@ -33,6 +34,8 @@ class FileResult:
     path: Path
     summary: WriteSummary = field(default_factory=WriteSummary)
     error: IngestError | None = None
+    articles: tuple[str, ...] = ()  # the titles the file held, in order
+    rates: int = 0
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
@@ -49,13 +52,25 @@ def read_file(path: Path) -> ParsedPage:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise IngestError(str(path), f"unknown file type {path.suffix!r}; expected .txt or .jsonl")
+    page = reader(_text(path), str(path))
+    refuse_named_twice(without_repeats(page.articles)[0], str(path))
+    return page
+
+
+def explain_file(path: Path) -> PageReading:
+    """Each line of a digest page with what the reader took it for and why; writes nothing."""
+    if path.suffix.lower() != ".txt":
+        raise IngestError(str(path), "--explain reads digest pages (.txt)")
+    return explain_digest(_text(path), str(path))
+
+
+def _text(path: Path) -> str:
+    """The file's text as every reader gets it."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise IngestError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    page = reader(_decode(raw, str(path)), str(path))
-    refuse_named_twice(without_repeats(page.articles)[0], str(path))
-    return page
+    return _decode(raw, str(path))
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -113,6 +128,8 @@ def ingest_file(store: Store, path: Path, actor: str = audit.CLI_ACTOR) -> FileR
     result = FileResult(path)
     try:
         page = read_file(path)
+        result.articles = tuple(a.title for a in page.articles)
+        result.rates = len(page.rates)
         with store.write() as writer:
             store_page(writer, page, str(path))
             record_ingest(writer, actor, str(path))

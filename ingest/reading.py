@@ -217,7 +217,7 @@ def _read_in_article(unit: _Unit, ends: bool, state: _State) -> Reading:
     if not state.has_body and not state.has_byline and (found := byline(text)):
         return Reading(n, text, BYLINE, _byline_reason(found))
     if kind := labelled_kind(text):
-        return Reading(n, text, kind, f"labelled {text.split(':')[0]!r}: kept as a {kind}")
+        return Reading(n, text, kind, f"labelled {text.split(':')[0]!r}: a {kind} line")
     interview = state.index in state.interviews
     if state.has_body and is_headline(text) and not (interview and is_question(text)):
         if words >= MIN_HEADLINE_WORDS:

@@ -118,3 +118,36 @@ def test_serve_refuses_a_port_out_of_range_naming_the_variable(settings: Setting
     done = steppe(settings, "serve", STEPPE_PORT="-5")
     assert done.returncode == 2
     assert "STEPPE_PORT must be between 1 and 65535; got -5" in done.stderr
+
+
+def test_ingest_explain_tells_what_each_line_is_and_writes_nothing(
+    settings: Settings, tmp_path: Path
+) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "• KZT/USD = 0.00201 +0.51%\n• KZT/US\n24 March 2026\n\n"
+        "Gas Deal Signed in Astana\nBy Dana Omarova in Astana\n\n"
+        "ASTANA — QazaqGaz signed the deal.\n\nPhoto: QazaqGaz press service\n",
+        encoding="utf-8",
+    )
+    done = steppe(settings, "ingest", "--explain", page)
+    assert done.returncode == 0, done.stderr
+    roles = [line.split()[:2] for line in done.stdout.splitlines()[1:]]
+    assert roles == [
+        ["1", "ticker"], ["2", "skipped"], ["3", "date"], ["5", "headline"], ["6", "byline"],
+        ["8", "paragraph"], ["10", "caption"],
+    ]  # fmt: skip
+    assert "a title followed by a byline" in done.stdout
+    assert "place 'Astana'" in done.stdout
+    assert not (settings.data_dir / "steppe.db").exists()
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text("{}\n", encoding="utf-8")
+    refused = steppe(settings, "ingest", "--explain", jsonl)
+    assert refused.returncode == 1 and "--explain reads digest pages" in refused.stderr
+
+
+def test_ingest_summary_lists_the_articles_of_each_file(settings: Settings) -> None:
+    done = steppe(settings, "ingest", SEED_PAGE)
+    assert done.returncode == 0, done.stderr
+    assert "digest-2025-12-15.txt: 6 article(s), 5 rate(s)" in done.stdout
+    assert "  - Turkmenistan to Ditch Forced Labor in Cotton Harvesting" in done.stdout
