@@ -78,6 +78,13 @@ def currency_and_organization(data: dict[str, Any]) -> None:
     assert data["organization"]["acronym"] == "ILO"
 
 
+def article_blocks(data: dict[str, Any]) -> None:
+    blocks = data["article"]["blocks"]
+    headings = [b["text"] for b in blocks if b["kind"] == "SUBHEADING"]
+    assert headings == ["Regulatory actions", "Promoting a values-based society", "The future"]
+    assert "<h2>Regulatory actions</h2>" in data["article"]["bodyHtml"]
+
+
 CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "country-page": country_page,
     "ticker": ticker,
@@ -87,6 +94,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "search": search,
     "did-you-mean": did_you_mean,
     "currency-and-organization": currency_and_organization,
+    "article-blocks": article_blocks,
 }
 
 

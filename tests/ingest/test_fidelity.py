@@ -76,3 +76,11 @@ def test_every_fidelity_page_has_a_valid_truth_file() -> None:
         for article in data["articles"]:
             assert set(article) == {"title", "authors", "paragraphs", "subheadings",
                                     "countries", "organizations"}, page  # fmt: skip
+
+
+def test_the_reader_gets_the_structure_of_every_fidelity_page_right() -> None:
+    from tests.fidelity import score_set
+
+    scores, total = score_set("all")
+    assert [(s.name, s.problems) for s in scores if s.passed < s.checks] == []
+    assert total.checks >= 150 and total.structure == 1.0
