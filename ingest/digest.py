@@ -101,7 +101,7 @@ def _drafts(readings: list[Reading]) -> list[_Draft]:
             last = drafts[-1].blocks[-1]
             drafts[-1].blocks[-1] = Block(f"{last.text} {r.text}", last.kind)
         elif r.role in BLOCK_KINDS:
-            drafts[-1].blocks.append(Block(r.text, r.role))  # type: ignore[arg-type]
+            drafts[-1].blocks.append(Block(r.text, r.role))
     return drafts
 
 
