@@ -29,6 +29,7 @@ from api.resources import open_index, open_store
 from api.settings import Settings
 from index import SearchIndex
 from ingest.sync import catch_up
+from schema.capacity import CapacityLimits, SearchCapacity
 from store.database import Store
 
 logger = logging.getLogger("steppe")
@@ -55,7 +56,10 @@ def create_app(settings: Settings) -> Starlette:
         await asyncio.to_thread(catch_up, store, index)
         state["resources"] = Resources(store, index)
         revision.current = index.revision
-        view["graphql"] = SteppeGraphQL(settings, store, index, documents, cache, explorer)
+        capacity = SearchCapacity(search_capacity(settings))
+        view["graphql"] = SteppeGraphQL(
+            settings, store, index, documents, cache, explorer, capacity
+        )
         follower = asyncio.create_task(
             _follow_store(store, index, revision, settings.index_poll_seconds)
         )
@@ -65,6 +69,7 @@ def create_app(settings: Settings) -> Starlette:
             follower.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await follower
+            capacity.close()
             index.close()
             store.close()
 
@@ -96,6 +101,15 @@ def create_app(settings: Settings) -> Starlette:
         Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def search_capacity(settings: Settings) -> CapacityLimits:
+    return CapacityLimits(
+        workers=settings.search_workers,
+        per_request=max(1, settings.search_workers // 2),
+        queue=settings.search_queue,
+        wait_s=settings.search_wait_seconds,
+    )
 
 
 def _health(resources: Resources) -> dict[str, object]:

@@ -3,6 +3,8 @@ queries and HTTP caching."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 from collections.abc import Callable
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 import strawberry
 from cross_web import HTTPException
 from graphql import ASTValidationRule, GraphQLError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -28,6 +30,7 @@ from strawberry.types import ExecutionContext, ExecutionResult
 from api.caching import NO_STORE, HttpCache, Rendered
 from api.cost import CostModel
 from api.cost_limit import QueryCostLimit, QueryPricing
+from api.disconnect import unless_disconnected
 from api.errors import MaskUnexpectedErrors
 from api.limits import selection_limits
 from api.media import SpecMediaTypes, accepts_html, negotiate
@@ -35,10 +38,13 @@ from api.operations import NAME_GIVEN, OperationChoice, unknown_operation
 from api.persisted import PersistedDocuments, PersistedQueryError
 from api.settings import Settings
 from index import SearchIndex
+from schema.capacity import SearchCapacity
 from schema.context import Context, Limits
+from schema.errors import RequestTimeoutError
 from schema.root import build_schema
 from store.database import Store
 
+logger = logging.getLogger("steppe.requests")
 # graphql-core's hints for unknown fields, arguments, types and enum values.
 SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
@@ -104,12 +110,15 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         documents: PersistedDocuments,
         cache: HttpCache,
         explorer: Callable[[], Response],
+        capacity: SearchCapacity | None = None,
     ) -> None:
         super().__init__(create_schema(settings), allow_queries_via_get=True)
-        self.store, self.index = store, index
+        self.store, self.index, self.capacity = store, index, capacity
         self.documents, self.cache, self.explorer = documents, cache, explorer
         self.limits = Limits(
-            max_page_size=settings.max_page_size, search_time_budget=settings.search_time_budget
+            max_page_size=settings.max_page_size,
+            search_time_budget=settings.search_time_budget,
+            request_time_budget=settings.request_time_budget,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -117,12 +126,35 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
-        if request.method == "GET" and not self.should_render_graphql_ide(request):
-            response = await self.get(request)
-        else:
-            response = await self.render(request)
+        try:
+            if request.method == "POST":
+                await request.body()  # read first: the disconnect watcher takes `receive`
+        except ClientDisconnect:
+            return
+        response = await unless_disconnected(receive, self.respond(request))
+        if response is None:
+            request_id = getattr(request.state, "request_id", "-")
+            logger.warning("request %s: the client hung up; its work was stopped", request_id)
+            return
         response.headers.setdefault("cache-control", NO_STORE)
         await response(scope, receive, send)
+
+    async def respond(self, request: Request) -> Response:
+        """Within the request's time budget, or one TIMEOUT error naming it.
+
+        Cancelling the whole execution at the deadline is cheaper than letting each of
+        thousands of pending fields fail on its own; searches already on a thread end within
+        their budget, which was cut to what the request had left.
+        """
+        try:
+            async with asyncio.timeout(self.limits.request_time_budget):
+                if request.method == "GET" and not self.should_render_graphql_ide(request):
+                    return await self.get(request)
+                return await self.render(request)
+        except TimeoutError:
+            error = RequestTimeoutError(self.limits.request_time_budget)
+            body = {"data": None, "errors": [error.formatted]}
+            return JSONResponse(body, media_type=negotiate(request.headers.get("accept")))
 
     async def get(self, request: Request) -> Response:
         """Keyed by the raw query string: a hit costs no parsing, hashing or GraphQL at all.
@@ -151,6 +183,17 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             # under either media type, as Apollo Client 4 (which prefers the spec's) expects.
             status = 400 if exc.request_error else 200
             return JSONResponse({"errors": [error]}, status, media_type=media_type)
+
+    async def process_result(self, request: Request, result: Any) -> Any:
+        """No search slot in time: 503 with Retry-After, so clients and proxies back off."""
+        payload = await super().process_result(request, result)
+        busy = [e for e in result.errors or () if (e.extensions or {}).get("code") == "SERVER_BUSY"]
+        if busy:
+            sub_response: Response = request.state.sub_response
+            sub_response.status_code = 503
+            retry = max(int((e.extensions or {}).get("retryAfter", 1)) for e in busy)
+            sub_response.headers["retry-after"] = str(retry)
+        return payload
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         """Only a browser's page load: `Accept: */*` with a hash-only GET is an API call."""
@@ -208,5 +251,6 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             store=self.store,
             index=self.index,
             limits=self.limits,
+            capacity=self.capacity,
             extras={"request_id": request_id, "response": response},
         )

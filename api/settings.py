@@ -51,6 +51,16 @@ class Settings:
         "Seconds a search may run before it returns partial results.",
         at_least=0,
     )
+    request_time_budget: float = _setting(
+        5.0, "Seconds all the searches and loads of one read may take; the rest is TIMEOUT."
+    )
+    search_workers: int = _setting(
+        4, "Threads that run searches (one request may hold half of them at once)."
+    )
+    search_queue: int = _setting(64, "Searches that may wait for a thread; more are SERVER_BUSY.")
+    search_wait_seconds: float = _setting(
+        2.0, "How long a search may wait for a thread before the request is SERVER_BUSY (503)."
+    )
     index_poll_seconds: float = _setting(
         2.0,
         "How often a running server checks the store for writes made elsewhere.",

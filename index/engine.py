@@ -1,9 +1,12 @@
 """SearchIndex: the one object the rest of Steppe holds.
 
-One Whoosh searcher per open index, reused across requests and replaced after commits.
-Whoosh searchers read postings through shared file positions (seek + read), so searches on
-one searcher are serialized by a lock; Whoosh searches are pure Python and hold the GIL
-anyway, so a thread pool loses nothing by it.
+A small pool of Whoosh searchers, reused across requests and replaced after commits. Whoosh
+searchers read postings through shared file positions (seek + read), so one searcher serves
+one search at a time; a search leases a searcher of its own, so a cheap search never waits
+for an expensive one to finish (both hold the GIL in turns, the cheap one ends first). Each
+searcher's version is remembered, so searchers of an older commit are closed, not reused;
+the vectorized engine's per-segment arrays are shared (keyed by segment, behind their own
+lock). The lock here guards only the pool and the version check.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -32,14 +36,25 @@ from store.records import LinkedArticle
 _CHECK_INTERVAL_S = 1.0  # how often to look for commits made by other processes
 
 
+@dataclass
+class _Lease:
+    """One pooled searcher and the index version it opened at."""
+
+    searcher: Searcher
+    version: int
+
+
 class SearchIndex:
     def __init__(self, root: Path, generation: Path, ix: FileIndex) -> None:
         self.root = root
         self._generation = generation
         self._ix = ix
-        self._searcher: Searcher = ix.searcher()
         self._lock = threading.Lock()
         self._engine = VectorEngine()
+        self._version = 0  # bumped whenever a commit or a rebuild is noticed
+        self._seen_commit = ix.latest_generation()
+        self._free: list[_Lease] = []
+        self._closed = False
         self._stale = False
         self._checked_at = time.monotonic()
 
@@ -87,8 +102,8 @@ class SearchIndex:
     @property
     def revision(self) -> int:
         """The store revision the index reflects; written in the same commit as documents."""
-        with self._lease() as searcher:
-            stored = searcher.document(**{f.ARTICLE_ID: META_ARTICLE_ID})
+        with self._lease() as lease:
+            stored = lease.searcher.document(**{f.ARTICLE_ID: META_ARTICLE_ID})
         return int(stored[f.REVISION]) if stored else 0
 
     def apply(self, articles: Iterable[LinkedArticle], revision: int) -> None:
@@ -103,12 +118,13 @@ class SearchIndex:
         self._stale = True
 
     def search(self, request: SearchRequest) -> SearchPage:
-        with self._lease() as searcher:
-            return run_search(searcher, self._engine, request)
+        with self._lease() as lease:
+            return run_search(lease.searcher, self._engine, request)
 
     def related(self, article_id: int, first: int = 5) -> tuple[int, ...]:
         """Articles most like this one by the key terms of its body; never itself."""
-        with self._lease() as searcher:
+        with self._lease() as lease:
+            searcher = lease.searcher
             docnum = searcher.document_number(**{f.ARTICLE_ID: article_id})
             if docnum is None or first <= 0:
                 return ()
@@ -125,14 +141,52 @@ class SearchIndex:
 
     def close(self) -> None:
         with self._lock:
-            self._searcher.close()
-            self._ix.close()
+            self._closed = True
+            idle, self._free = self._free, []
+        for lease in idle:
+            lease.searcher.close()
+        self._ix.close()
 
     @contextmanager
-    def _lease(self) -> Iterator[Searcher]:
+    def _lease(self) -> Iterator[_Lease]:
+        lease = self._checkout()
+        try:
+            yield lease
+        finally:
+            self._checkin(lease)
+
+    def _checkout(self) -> _Lease:
+        """A free searcher of the current version, or a new one (opened outside the lock).
+
+        New searchers are opened afresh, never by `Searcher.refresh()`: it reuses the reader
+        of every segment that is still present, and segments compare equal by id alone
+        (whoosh/codec/base.py `Segment.__eq__`), so a segment that gained deletions would keep
+        its old reader and replaced documents would show twice.
+        """
+        found: _Lease | None = None
+        outdated: list[_Lease] = []
         with self._lock:
             self._refresh_if_needed()
-            yield self._searcher
+            ix, version = self._ix, self._version
+            while self._free and found is None:
+                lease = self._free.pop()
+                if lease.version == version:
+                    found = lease
+                else:
+                    outdated.append(lease)
+        for old in outdated:
+            old.searcher.close()
+        if found is None:
+            found = _Lease(ix.searcher(), version)
+            self._engine.retain(found.searcher)
+        return found
+
+    def _checkin(self, lease: _Lease) -> None:
+        with self._lock:
+            if not self._closed and lease.version == self._version:
+                self._free.append(lease)
+                return
+        lease.searcher.close()
 
     def _refresh_if_needed(self) -> None:
         now = time.monotonic()
@@ -142,18 +196,24 @@ class SearchIndex:
         generation = folders.current(self.root)
         if generation is not None and generation != self._generation:
             self._switch_to(generation)
-        elif not self._searcher.up_to_date():
-            self._searcher = _refreshed(self._searcher, self._ix)
-            self._engine.retain(self._searcher)
+            return
+        latest = self._ix.latest_generation()
+        if latest != self._seen_commit:
+            self._seen_commit = latest
+            self._version += 1  # leased searchers are closed when handed back
 
     def _switch_to(self, generation: Path) -> None:
-        """Another generation was published (a rebuild): drop everything of the old one."""
-        old_searcher, old_ix = self._searcher, self._ix
+        """Another generation was published (a rebuild): drop everything of the old one.
+
+        Searchers still at work on the old generation finish there and are closed on return
+        (its files stay readable until then; `FileIndex.close` holds nothing).
+        """
+        old_ix = self._ix
         self._ix = _open_checked(generation)
         self._generation = generation
-        self._searcher = self._ix.searcher()
+        self._seen_commit = self._ix.latest_generation()
+        self._version += 1
         self._engine = VectorEngine()
-        old_searcher.close()
         old_ix.close()
 
     def _follow_rebuilds(self) -> None:
@@ -161,19 +221,6 @@ class SearchIndex:
             generation = folders.current(self.root)
             if generation is not None and generation != self._generation:
                 self._switch_to(generation)
-
-
-def _refreshed(searcher: Searcher, ix: FileIndex) -> Searcher:
-    """A searcher on the latest commit.
-
-    Not `Searcher.refresh()`: it reuses the reader of every segment that is still present,
-    and segments compare equal by id alone (whoosh/codec/base.py `Segment.__eq__`), so a
-    segment that gained deletions keeps its old reader and replaced documents show twice.
-    It also fails outright on the EmptyReader of a new index. Opening afresh costs little
-    next to a commit; the engine's per-segment arrays survive, since segments never change.
-    """
-    searcher.close()
-    return ix.searcher()
 
 
 def _replace_with_empty(root: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -9,6 +10,7 @@ from typing import Any, TypeVar
 import strawberry
 
 from index import SearchIndex
+from schema.capacity import Deadline, SearchCapacity, SearchLane
 from schema.loaders import Loaders
 from store.database import Store
 
@@ -19,6 +21,7 @@ T = TypeVar("T")
 class Limits:
     max_page_size: int = 100
     search_time_budget: float = 2.0
+    request_time_budget: float = 10.0
 
 
 @dataclass
@@ -26,14 +29,29 @@ class Context:
     store: Store
     index: SearchIndex
     limits: Limits = field(default_factory=Limits)
+    capacity: SearchCapacity | None = None  # None: searches go to asyncio's pool (tests)
     loaders: Loaders = field(init=False)
+    deadline: Deadline = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.store)
+        self.deadline = Deadline(self.limits.request_time_budget)
+        self.loaders = Loaders(self.store, self.deadline.check)
+        self._lane = None if self.capacity is None else SearchLane(self.capacity, self.deadline)
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         return await self.loaders.run(fn, *args)
+
+    async def search(self, fn: Callable[[], T]) -> T:
+        """Index work, on the search threads, within the request's time budget."""
+        if self._lane is None:
+            self.deadline.check()
+            return await asyncio.to_thread(fn)
+        return await self._lane.run(fn)
+
+    def search_budget(self) -> float:
+        """A search's own time budget, cut to what the request has left."""
+        return max(0.0, min(self.limits.search_time_budget, self.deadline.remaining()))
 
 
 Info = strawberry.Info[Context, None]

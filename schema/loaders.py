@@ -19,8 +19,9 @@ V = TypeVar("V")
 class Loaders:
     """Created per request, so a cache never outlives the request that filled it."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, check_time: Callable[[], None] = lambda: None) -> None:
         self._store = store
+        self._check_time = check_time  # raises once the request is out of time
         self.article_by_id = self._loader(queries.articles_by_id, None)
         self.authors_by_article = self._loader(queries.authors_by_article, [])
         self.countries_by_article = self._loader(queries.countries_by_article, [])
@@ -45,7 +46,11 @@ class Loaders:
         return DataLoader(load_fn=load)
 
     async def run(self, fn: Callable[..., V], *args: Any) -> V:
-        """Run a store read in a worker thread: resolvers must not block the event loop."""
+        """Run a store read in a worker thread: resolvers must not block the event loop.
+
+        No read starts once the request is out of its time budget.
+        """
+        self._check_time()
 
         def call() -> V:
             with self._store.read() as conn:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -110,7 +109,7 @@ async def run_search(
         want_highlights=_selects(info, "highlights"),
         want_total=_selects(info, "totalCount"),
         facet_limit=facet_limit,
-        time_budget_s=info.context.limits.search_time_budget,
+        time_budget_s=info.context.search_budget(),
     )
     if _matches_nothing(record):
         page = SearchPage(total_count=0, hits=(), has_next=False, facets=None, suggestion=None)
@@ -121,7 +120,8 @@ async def run_search(
 
 async def _search(info: Info, request: SearchRequest) -> SearchPage:
     try:
-        return await asyncio.to_thread(info.context.index.search, request)
+        index = info.context.index
+        return await info.context.search(lambda: index.search(request))
     except SearchSyntaxError as exc:
         raise BadSearchSyntaxError(str(exc)) from exc
     except IndexCursorError as exc:

@@ -8,7 +8,6 @@ needs a loader.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -140,7 +139,8 @@ class Article(Node):
     async def related(self, info: Info, first: int | None = 5) -> list[Article]:
         first = 5 if first is None else first
         check_page_size(first, info)
-        ids = await asyncio.to_thread(info.context.index.related, self.record.id, first)
+        index, article_id = info.context.index, self.record.id
+        ids = await info.context.search(lambda: index.related(article_id, first))
         found = await info.context.loaders.article_by_id.load_many(ids)
         return [Article.from_record(a) for a in found if a is not None]
 

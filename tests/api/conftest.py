@@ -33,11 +33,11 @@ def free_port() -> int:
 class LiveServer:
     """`steppe serve` in a subprocess, as `make run` starts it; stopped by `stop`, always."""
 
-    def __init__(self, data_dir: Path, log: Path) -> None:
+    def __init__(self, data_dir: Path, log: Path, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("STEPPE_")}
-        env |= {"STEPPE_DATA_DIR": str(data_dir), "STEPPE_LOG_LEVEL": "warning"}
+        settings = {"STEPPE_DATA_DIR": str(data_dir), "STEPPE_LOG_LEVEL": "warning", **(env or {})}
+        env = {k: v for k, v in os.environ.items() if not k.startswith("STEPPE_")} | settings
         self.log = log
         with log.open("wb") as out:
             self.process = subprocess.Popen(
