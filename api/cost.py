@@ -27,7 +27,6 @@ from graphql import (
     GraphQLField,
     GraphQLList,
     GraphQLNonNull,
-    GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
@@ -262,32 +261,60 @@ class _Counting:
     """The same prices over the response: real list lengths instead of sizes.
 
     Per response object, a response key and a fragment are counted once, so fragments that
-    spread each other many times cost their size, not their expansion.
+    spread each other many times cost their size, not their expansion. What a selection set
+    means for a type is worked out once and reused for every object of a list.
     """
 
     def __init__(self, model: CostModel, document: DocumentNode) -> None:
         self.model = model
         self.fragments = _fragments(document)
+        self._plans: dict[tuple[int, str], list[_Step]] = {}
 
     def selections(
+        self, node: SelectionSetNode, parent: GraphQLCompositeType, data: dict[str, Any]
+    ) -> int:
+        total = 0
+        for key, base, child, below in self._plan(node, parent):
+            if key not in data:
+                continue
+            total += base
+            if child is None or below is None:
+                continue
+            value = data[key]
+            for item in value if isinstance(value, list) else (value,):
+                if isinstance(item, dict):
+                    total += OBJECT_COST + self.selections(below, child, item)
+        return total
+
+    def _plan(self, node: SelectionSetNode, parent: GraphQLCompositeType) -> list[_Step]:
+        known = self._plans.get((id(node), parent.name))
+        if known is None:
+            known = []
+            self._collect(node, parent, known, set())
+            self._plans[(id(node), parent.name)] = known
+        return known
+
+    def _collect(
         self,
         node: SelectionSetNode,
         parent: GraphQLCompositeType,
-        data: dict[str, Any],
-        seen: set[str] | None = None,
-    ) -> int:
-        seen = set() if seen is None else seen
-        total = 0
+        steps: list[_Step],
+        seen: set[str],
+    ) -> None:
         for selection in node.selections:
             if isinstance(selection, FieldNode):
                 key = (selection.alias or selection.name).value
-                if key in seen or key not in data:
+                definition = _field(parent, selection.name.value)
+                if key in seen or definition is None or selection.name.value.startswith("__"):
                     continue
                 seen.add(key)
-                total += self.field(selection, parent, data[key])
+                named = get_named_type(definition.type)
+                child = named if is_composite_type(named) else None
+                base = BASE_WEIGHTS.get((parent.name, selection.name.value), 0)
+                steps.append((key, base, child, selection.selection_set))
             elif isinstance(selection, InlineFragmentNode):
                 narrowed = self._narrow(selection.type_condition, parent)
-                total += self.selections(selection.selection_set, narrowed, data, seen)
+                self._collect(selection.selection_set, narrowed, steps, seen)
             elif isinstance(selection, FragmentSpreadNode):
                 name = "..." + selection.name.value
                 fragment = self.fragments.get(selection.name.value)
@@ -295,27 +322,14 @@ class _Counting:
                     continue
                 seen.add(name)
                 narrowed = self._narrow(fragment.type_condition, parent)
-                total += self.selections(fragment.selection_set, narrowed, data, seen)
-        return total
-
-    def field(self, node: FieldNode, parent: GraphQLCompositeType, value: Any) -> int:
-        definition = _field(parent, node.name.value)
-        if definition is None or node.name.value.startswith("__"):
-            return 0
-        named = get_named_type(definition.type)
-        cost = BASE_WEIGHTS.get((parent.name, node.name.value), 0)
-        if not is_composite_type(named) or node.selection_set is None:
-            return cost
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if isinstance(item, dict):
-                cost += OBJECT_COST + self.selections(node.selection_set, named, item)
-        return cost
+                self._collect(fragment.selection_set, narrowed, steps, seen)
 
     def _narrow(self, condition: Any, parent: GraphQLCompositeType) -> GraphQLCompositeType:
         if condition is None:
             return parent
         found = self.model.schema.get_type(condition.name.value)
-        if isinstance(found, GraphQLObjectType) or is_composite_type(found):
-            return found
-        return parent
+        return found if is_composite_type(found) else parent
+
+
+# (response key, base weight, the composite type below or None, its selection set)
+_Step = tuple[str, int, GraphQLCompositeType | None, SelectionSetNode | None]
