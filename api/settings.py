@@ -52,7 +52,7 @@ class Settings:
         at_least=0,
     )
     request_time_budget: float = _setting(
-        5.0, "Seconds all the searches and loads of one read may take; the rest is TIMEOUT."
+        10.0, "Seconds all the searches and loads of one read may take; the rest is TIMEOUT."
     )
     search_workers: int = _setting(
         4, "Threads that run searches (one request may hold half of them at once)."
