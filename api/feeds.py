@@ -118,8 +118,8 @@ def atom(feed: Feed, self_url: str, path: str) -> bytes:
     root = ET.Element(_tag("feed"))
     _add(root, "id", _urn(f"steppe:feed:{path}"))
     _add(root, "title", feed.title)
-    newest = feed.entries[0][0].published_on if feed.entries else None
-    _add(root, "updated", _timestamp(newest) if newest else datetime.now(UTC).isoformat())
+    times = [_updated(article) for article, _ in feed.entries]
+    _add(root, "updated", max(times) if times else datetime.now(UTC).isoformat())
     _add(root, "link", rel="self", type="application/atom+xml", href=self_url)
     _add(_add(root, "author"), "name", "Steppe")
     _add(root, "generator", "Steppe")
@@ -133,11 +133,19 @@ def _entry(root: ET.Element, article: Article, authors: list[Author]) -> None:
     _add(entry, "id", _urn(f"steppe:article:{article.slug}"))
     _add(entry, "title", article.title)
     _add(entry, "published", _timestamp(article.published_on))
-    _add(entry, "updated", _timestamp(article.published_on))
+    _add(entry, "updated", _updated(article))
     for author in authors:
         _add(_add(entry, "author"), "name", author.name)
     _add(entry, "summary", article.text.lede)
     _add(entry, "content", article.text.body, type="text")
+
+
+def _updated(article: Article) -> str:
+    """A correction moves <updated> (RFC 4287, 4.2.15: "the most recent instant in time when
+    an entry was modified in a way the publisher considers significant")."""
+    if article.updated_at is not None:
+        return article.updated_at.isoformat()
+    return _timestamp(article.published_on)
 
 
 def _add(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:

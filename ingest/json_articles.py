@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from ingest.corrections import as_block
 from ingest.countries import find_country
 from ingest.dates import strip_dateline
 from ingest.json_record import JsonRecord
@@ -61,7 +62,7 @@ def _blocks(record: JsonRecord) -> tuple[Block, ...]:
         text = paragraph.removeprefix(SUBHEADING_MARK).strip()
         if text:
             heading = paragraph in marked or paragraph.startswith(SUBHEADING_MARK)
-            blocks.append(Block(text, "subheading" if heading else "paragraph"))
+            blocks.append(as_block(text, Block(text, "subheading" if heading else "paragraph")))
     if not blocks:
         raise record.fail("body", "has no text besides a dateline")
     return tuple(blocks)

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from store import entities, queries, rates
+from store import entities, queries, rates, revisions
 from store.database import Connection, Store
 from store.records import Rate
 
@@ -34,6 +34,7 @@ class Loaders:
         self.currency_by_code = self._loader(rates.currencies_by_code, None)
         self.currency_by_country = self._loader(rates.currency_by_country, None)
         self.countries_by_currency = self._loader(rates.countries_by_currency, [])
+        self.revisions_by_article = self._loader(revisions.revisions_by_article, [])
         self.latest_rate = DataLoader[tuple[str, str], Rate | None](load_fn=self._latest_rates)
 
     def _loader(

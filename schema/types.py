@@ -8,7 +8,7 @@ needs a loader.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated
@@ -23,6 +23,7 @@ from schema.ids import decode_article_cursor, to_global_id
 from store import queries, rates
 from store.records import Article as ArticleRecord
 from store.records import ArticleFilter
+from store.records import ArticleRevision as RevisionRecord
 from store.records import Author as AuthorRecord
 from store.records import Block as BlockRecord
 from store.records import Country as CountryRecord
@@ -82,12 +83,16 @@ class Article(Node):
     lede: str = strawberry.field(description="The first paragraph.")
     published_on: date
     source: str = strawberry.field(description="Where the article came from: a file or a URL.")
+    updated_at: datetime | None = strawberry.field(
+        description="When a re-ingest last changed the article (a correction); null if never."
+    )
 
     @classmethod
     def from_record(cls, r: ArticleRecord) -> Article:
         return cls(
             id=global_id("Article", r.id), record=r, slug=r.slug, title=r.title,
             lede=r.text.lede, published_on=r.published_on, source=r.source,
+            updated_at=r.updated_at,
         )  # fmt: skip
 
     @field(description="Paragraphs and sub-headings, in order, joined by blank lines.")
@@ -115,6 +120,15 @@ class Article(Node):
     )
     def body_html(self) -> str:
         return body_html(self.record.text.blocks)
+
+    @field(description="Correction and clarification notes, as printed.")
+    def corrections(self) -> list[str]:
+        return list(self.record.text.corrections)
+
+    @field(description="Every change a re-ingest made to the article, newest first.")
+    async def revisions(self, info: Info) -> list[ArticleRevision]:
+        found = await info.context.loaders.revisions_by_article.load(self.record.id)
+        return [ArticleRevision.from_record(r) for r in found]
 
     @strawberry.field
     def word_count(self) -> int:
@@ -176,6 +190,20 @@ async def article_connection(
         end_cursor=edges[-1].cursor if edges else None,
     )
     return ArticleConnection(edges=edges, page_info=page, filter=f)
+
+
+@strawberry.type(description="One correction of an article.")
+class ArticleRevision:
+    at: datetime
+    source: str = strawberry.field(description="The file or source the changed text came from.")
+    changed_fields: list[str] = strawberry.field(
+        description='Which fields changed: "title", "body", "corrections", "publishedOn", '
+        '"source", "authors", "countries", "organizations".'
+    )
+
+    @classmethod
+    def from_record(cls, r: RevisionRecord) -> ArticleRevision:
+        return cls(at=r.at, source=r.source, changed_fields=list(r.changed_fields))
 
 
 @strawberry.type

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from store import tables as t
 from store.records import AuditEntry
-from store.takedowns import utc
+from store.times import utc
 from store.writes import StoreWriter
 
 CLI_ACTOR = "cli"

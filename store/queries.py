@@ -25,6 +25,7 @@ from store.records import (
     LinkedArticle,
     Organization,
 )
+from store.times import utc
 
 Order = Literal["NEWEST", "OLDEST"]
 
@@ -45,6 +46,7 @@ def _article(row: sa.Row[*tuple[Any, ...]]) -> Article:
         published_on=row.published_on,
         source=row.source,
         revision=row.revision,
+        updated_at=None if row.updated_at is None else utc(row.updated_at),
     )
 
 
@@ -56,6 +58,7 @@ _ARTICLE_COLUMNS = (
     t.articles.c.published_on,
     t.articles.c.source,
     t.articles.c.revision,
+    t.articles.c.updated_at,
 )
 
 

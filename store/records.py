@@ -51,6 +51,11 @@ class ArticleText:
         return tuple(b.text for b in self.blocks if b.kind in HEADING_KINDS)
 
     @property
+    def corrections(self) -> tuple[str, ...]:
+        """Correction and clarification notes: kept out of `paragraphs`, kept in `body`."""
+        return tuple(b.text for b in self.blocks if b.kind == "correction")
+
+    @property
     def body(self) -> str:
         return "\n\n".join(b.text for b in self.blocks)
 
@@ -130,10 +135,21 @@ class Article:
     published_on: date
     source: str
     revision: int
+    updated_at: datetime | None = None  # when a re-ingest last changed it; None if never
 
     @property
     def title(self) -> str:
         return self.text.title
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRevision:
+    """One correction: when it was ingested, from which source, and what it changed."""
+
+    at: datetime
+    source: str
+    changed_fields: tuple[str, ...]  # GraphQL field names: "body", "title", "corrections", ...
+    revision: int
 
 
 @dataclass(frozen=True, slots=True)

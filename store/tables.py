@@ -101,6 +101,7 @@ articles = sa.Table(
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("revision", sa.BigInteger, nullable=False, index=True),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
     sa.Index("ix_articles_published_on_id", "published_on", "id"),
 )
 
@@ -165,4 +166,21 @@ audit_log = sa.Table(
     sa.Column("action", sa.String(40), nullable=False),
     sa.Column("target", sa.Text, nullable=False),
     sa.Column("detail", sa.JSON, nullable=False),
+)
+
+# Corrections: one row each time a stored article's text or links changed on re-ingest.
+article_revisions = sa.Table(
+    "article_revisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "article_id",
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("changed_fields", sa.JSON, nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False),
 )

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from store import tables as t
 from store.errors import ArticleNotFoundError
 from store.records import RemovalReason, RemovedArticle, RemovedKey
+from store.times import utc
 from store.writes import Outcome, StoreWriter
 
 
@@ -78,11 +79,6 @@ def _removed(row: sa.Row[tuple]) -> RemovedArticle:  # type: ignore[type-arg]
         removed_at=utc(row.removed_at),
         revision=row.revision,
     )
-
-
-def utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every time the store writes is UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def removed_by_slug(conn: sa.Connection, slug: str) -> RemovedArticle | None:

@@ -7,11 +7,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Literal
 
 import sqlalchemy as sa
 
+from store import revisions
 from store import tables as t
 from store.records import ArticleDraft, AuthorDraft, OrganizationDraft, RateDraft
 
@@ -76,6 +77,7 @@ class StoreWriter:
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
+        self.now = datetime.now(UTC)  # one time for everything this transaction records
         self.summary = WriteSummary()
         self._revision: int | None = None
         # Codes known to exist in this transaction: rows are only ever added here, never removed.
@@ -207,20 +209,21 @@ class StoreWriter:
         c = t.articles.c
         self._written.add(draft.slug)
         row = self.conn.execute(
-            sa.select(c.id, c.content_hash, c.title, c.published_on, c.source).where(
+            sa.select(c.id, c.content_hash, c.title, c.published_on, c.source, c.blocks).where(
                 c.slug == draft.slug
             )
         ).first()
         if row is not None and row.content_hash == digest:
             self.summary.articles["unchanged"] += 1
             return "unchanged"
-        values = {
+        revision = self._bump()
+        values: dict[str, object] = {
             "title": draft.text.title,
             "blocks": [[b.kind, b.text] for b in draft.text.blocks],
             "published_on": draft.published_on,
             "source": draft.source,
             "content_hash": digest,
-            "revision": self._bump(),
+            "revision": revision,
         }
         if row is None:
             article_id = self.conn.execute(
@@ -229,10 +232,13 @@ class StoreWriter:
             outcome: Outcome = "added"
         else:
             article_id = row.id
+            fields = revisions.changed_fields(self.conn, row, draft, author_slugs)
+            revisions.record(self.conn, article_id, self.now, draft.source, fields, revision)
+            values["updated_at"] = self.now
             self.conn.execute(sa.update(t.articles).where(c.id == article_id).values(**values))
             self._unlink(article_id)
             outcome = "updated"
-            self._note_update(draft, StoredIdentity(draft.slug, *row[2:]))
+            self._note_update(draft, StoredIdentity(draft.slug, *row[2:5]))
         self._link(article_id, draft, author_slugs)
         self.summary.articles[outcome] += 1
         return outcome
