@@ -26,7 +26,7 @@ def draw(latency: dict[str, Any], path: Path, title: str) -> str | None:
     width = 0.8 / len(ENGINES)
     for i, engine in enumerate(ENGINES):
         stats = latency["warm"].get(engine, {})
-        xs = [k + (i - 1) * width for k in range(len(KINDS))]
+        xs = [k + (i - (len(ENGINES) - 1) / 2) * width for k in range(len(KINDS))]
         p50 = [stats.get(kind, {}).get("p50", 0.0) for kind in KINDS]
         p95 = [stats.get(kind, {}).get("p95", 0.0) for kind in KINDS]
         axes.bar(xs, p50, width, label=f"{engine} p50")

@@ -1,7 +1,12 @@
 """The other anchor: SQLite FTS5 from the standard library on the same documents.
 
-`porter unicode61` tokenizing, bm25 ranking (`ORDER BY rank`), `snippet()` for highlights,
-and a plain `article_countries` table for the filter (`rowid IN`) and the facet (`GROUP BY`).
+Set up as an FTS5 user would: `porter unicode61` tokenizing, the country codes as a third
+FTS5 column, bm25 ranking (`ORDER BY rank`) and `snippet()` for highlights. Text is matched in
+title and body only (`{title body}: …`); the filter is part of the same MATCH
+(`… AND countries:KZ`), so FTS5 intersects posting lists instead of joining a side table.
+Facets `GROUP BY` an indexed `(article, code)` side table over the rowids of the matches:
+measured at 10k, about 5× faster than reading and counting the `countries` column of every
+match.
 Build: `python -m bench.fts5 CORPUS_FILE... DB_FILE` in a child process; prints JSON.
 """
 
@@ -18,15 +23,12 @@ from bench.documents import documents
 from bench.queries import Query
 
 _DDL = (
-    "CREATE VIRTUAL TABLE articles USING fts5(title, body, tokenize='porter unicode61')",
+    "CREATE VIRTUAL TABLE articles USING fts5(title, body, countries, tokenize='porter unicode61')",
     "CREATE TABLE article_countries (article INTEGER NOT NULL, code TEXT NOT NULL)",
-    "CREATE INDEX article_countries_code ON article_countries (code, article)",
+    "CREATE INDEX article_countries_article ON article_countries (article, code)",
 )
-_TOP = (
-    "SELECT rowid, title{extra} FROM articles WHERE articles MATCH ?{where} ORDER BY rank LIMIT 10"
-)
+_TOP = "SELECT rowid, title{extra} FROM articles WHERE articles MATCH ? ORDER BY rank LIMIT 10"
 _SNIPPET = ", snippet(articles, 1, '<mark>', '</mark>', '…', 24)"
-_IN_COUNTRY = " AND rowid IN (SELECT article FROM article_countries WHERE code = ?)"
 _FACET = (
     "SELECT code, count(*) FROM article_countries WHERE article IN "
     "(SELECT rowid FROM articles WHERE articles MATCH ?) GROUP BY code ORDER BY 2 DESC LIMIT 10"
@@ -43,8 +45,8 @@ def build(files: list[Path], path: Path) -> dict[str, float]:
         for statement in _DDL:
             db.execute(statement)
         db.executemany(
-            "INSERT INTO articles (rowid, title, body) VALUES (?, ?, ?)",
-            ((d.number, d.title, d.body) for d in docs),
+            "INSERT INTO articles (rowid, title, body, countries) VALUES (?, ?, ?, ?)",
+            ((d.number, d.title, d.body, " ".join(d.countries)) for d in docs),
         )
         db.executemany(
             "INSERT INTO article_countries VALUES (?, ?)",
@@ -58,10 +60,14 @@ def build(files: list[Path], path: Path) -> dict[str, float]:
 
 
 def match(query: Query) -> str:
-    """FTS5 syntax: every word quoted (no operator surprises), a phrase as one string."""
+    """FTS5 syntax: every word quoted (no operator surprises), a phrase as one string, text
+    in title and body only, the country as a column match ANDed to it."""
     if query.kind == "phrase":
-        return '"' + " ".join(query.words) + '"'
-    return " ".join(f'"{word}"' for word in query.words)
+        words = '"' + " ".join(query.words) + '"'
+    else:
+        words = " ".join(f'"{word}"' for word in query.words)
+    found = "{title body}: (" + words + ")"
+    return f'{found} AND countries:"{query.country}"' if query.country else found
 
 
 class Fts5:
@@ -73,9 +79,7 @@ class Fts5:
     def search(self, query: Query) -> int:
         text = match(query)
         extra = _SNIPPET if query.kind == "highlights" else ""
-        where = _IN_COUNTRY if query.country else ""
-        params = (text, query.country) if query.country else (text,)
-        rows = self.db.execute(_TOP.format(extra=extra, where=where), params).fetchall()
+        rows: list[object] = self.db.execute(_TOP.format(extra=extra), (text,)).fetchall()
         if query.kind == "facets":
             rows += self.db.execute(_FACET, (text,)).fetchall()
         return len(rows)

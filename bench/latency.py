@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Protocol
 
+from bench.progress import Ticker
 from bench.queries import Query, QueryMix
 
 Samples = dict[str, dict[str, list[float]]]  # engine → kind → milliseconds
@@ -28,19 +29,24 @@ class Engine(Protocol):
 def measure(engines: Sequence[Engine], mix: QueryMix, rounds: int, reps: int) -> dict[str, Samples]:
     for engine in engines:  # open files, fill columns: process start-up is not "cold"
         engine.search(Query("common", ("warmup",)))
+    total = len(engines) * (len(mix.cold) + len(mix.warm) * (1 + rounds * reps))
+    ticker = Ticker("searches", total)
     cold: Samples = defaultdict(lambda: defaultdict(list))
     for i, query in enumerate(mix.cold):
         for engine in _rotated(engines, i):
             cold[engine.name][query.kind].append(_timed(engine, query))
+            ticker.tick()
     for engine in engines:
         for query in mix.warm:
             engine.search(query)
+            ticker.tick()
     warm: Samples = defaultdict(lambda: defaultdict(list))
     for round_ in range(rounds):
         for engine in _rotated(engines, round_):
             for query in mix.warm:
                 for _ in range(reps):
                     warm[engine.name][query.kind].append(_timed(engine, query))
+                    ticker.tick()
     return {"cold": cold, "warm": warm}
 
 

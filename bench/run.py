@@ -19,17 +19,22 @@ from pathlib import Path
 from typing import Any
 
 from bench import budget, chart, corpus, queries, report, sections
+from bench.progress import phase, say
 from bench.sections import Profile
-from bench.servers import ROOT, steppe
+from bench.servers import ROOT, UNCACHED, steppe
 
 PROFILES = {
     "full": Profile("full", rounds=6, reps=3, warm=5, cold=8, load_s=10.0),
-    "quick": Profile("quick", rounds=2, reps=2, warm=3, cold=3, load_s=2.0, rates=False),
+    "quick": Profile(
+        "quick", rounds=2, reps=2, warm=3, cold=3, load_s=2.0, rates=False, floor_runs=20
+    ),
 }
 
 
 def run(articles: int, profile: Profile, out: Path, seed: int = 6) -> dict[str, Any]:
-    files = corpus.generate(articles, out / f"corpus-{articles}-{seed}", seed)
+    say(f"{articles:,} articles, profile {profile.name}; results in {out}")
+    with phase("corpus (generated once per size and seed, then reused)"):
+        files = corpus.generate(articles, out / f"corpus-{articles}-{seed}", seed)
     work = out / f"work-{articles}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -41,17 +46,29 @@ def run(articles: int, profile: Profile, out: Path, seed: int = 6) -> dict[str, 
     }
     loaded = files if profile.rates else [p for p in files if p.name != "rates.jsonl"]
     results["ingest"] = {
-        "steppe": sections.build("bench.load_steppe", loaded, work / "steppe"),
-        "raw_whoosh": sections.build("bench.raw_whoosh", files, work / "raw-whoosh"),
-        "fts5": sections.build("bench.fts5", files, work / "fts5.db"),
+        "steppe": sections.build("bench.load_steppe", loaded, work / "steppe", "Steppe"),
+        "raw_whoosh": sections.build("bench.raw_whoosh", files, work / "raw-whoosh", "raw Whoosh"),
+        "fts5": sections.build("bench.fts5", files, work / "fts5.db", "SQLite FTS5"),
+        "tantivy": sections.build("bench.tantivy_engine", files, work / "tantivy", "tantivy"),
     }
-    with steppe(work / "steppe", work / "server.log") as server:
-        results["latency"] = sections.search(server, work, mix, profile)
-        results["throughput"] = sections.steppe_throughput(server, work, profile)
+    with steppe(work / "steppe", work / "server.log", UNCACHED) as server:
+        with phase("search latency: every engine, cold then warm"):
+            results["latency"] = sections.search(server, work, mix, profile)
+        with phase("throughput: uncached POST, persisted GET"):
+            results["throughput"] = sections.steppe_throughput(server, work, profile)
         results["memory"] = {"server_peak_rss_mib": server.peak_rss_mib()}
-    results["throughput"]["raw_starlette"] = sections.raw_throughput(work, profile)
-    small = sections.build("bench.load_steppe", files[:1], work / "steppe-small")
-    growth = sections.growth(work / "steppe-small", work, mix, profile, results["latency"]["warm"])
+    cached = steppe(work / "steppe", work / "cached-server.log")
+    with cached as server, phase("throughput: repeated POST, result cache on"):
+        results["throughput"]["cached_post"] = sections.cached_post(server, profile)
+    with phase("throughput: raw Starlette"):
+        results["throughput"]["raw_starlette"] = sections.raw_throughput(work, profile)
+    with phase("50-article list in-process beside the bare-Strawberry floor"):
+        results["list_floor"] = sections.list_floor(work / "steppe", profile)
+    small = sections.build("bench.load_steppe", files[:1], work / "steppe-small", "Steppe, N/10")
+    with phase("growth: the warm mix on the N/10 corpus"):
+        growth = sections.growth(
+            work / "steppe-small", work, mix, profile, results["latency"]["warm"]
+        )
     results["growth"] = {"sizes": [small["articles"], articles], "p50_ms": growth}
     return results
 

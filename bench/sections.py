@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import persisted
+from bench import floor, persisted
 from bench.fts5 import Fts5
 from bench.latency import measure, summarize
 from bench.load import hammer
+from bench.progress import phase
 from bench.queries import QueryMix
 from bench.raw_whoosh import RawWhoosh
-from bench.servers import ROOT, Server, raw_starlette, steppe
+from bench.servers import ROOT, UNCACHED, Server, raw_starlette, steppe
 from bench.steppe_client import SteppeApi
+from bench.steppe_inprocess import SteppeInProcess
+from bench.tantivy_engine import Tantivy
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,16 @@ class Profile:
     load_s: float  # seconds per throughput measurement
     rates: bool = True  # load the rate history too (about 150 rates/s: see the README)
     connections: tuple[int, ...] = (1, 16)
+    floor_runs: int = 200  # timed requests per side of the in-process list floor
 
 
-def build(module: str, files: list[Path], target: Path) -> dict[str, Any]:
+def build(module: str, files: list[Path], target: Path, label: str) -> dict[str, Any]:
     """Run one build in a child process (its peak RSS is its own)."""
+    with phase(f"ingest: {label}"):
+        return _build(module, files, target)
+
+
+def _build(module: str, files: list[Path], target: Path) -> dict[str, Any]:
     command = [sys.executable, "-m", module]
     command += [str(target), *map(str, files)] if module == "bench.load_steppe" else [
         *map(str, files), str(target)]  # fmt: skip
@@ -45,7 +54,14 @@ def build(module: str, files: list[Path], target: Path) -> dict[str, Any]:
 
 
 def search(server: Server, work: Path, mix: QueryMix, profile: Profile) -> dict[str, Any]:
-    engines = [SteppeApi(server.url), RawWhoosh(work / "raw-whoosh"), Fts5(work / "fts5.db")]
+    """Every engine on the same texts: Steppe over HTTP and in-process, and the anchors."""
+    engines = [
+        SteppeApi(server.url),
+        SteppeInProcess(work / "steppe" / "index"),
+        RawWhoosh(work / "raw-whoosh"),
+        Fts5(work / "fts5.db"),
+        Tantivy(work / "tantivy"),
+    ]
     try:
         samples = measure(engines, mix, profile.rounds, profile.reps)
     finally:
@@ -55,7 +71,9 @@ def search(server: Server, work: Path, mix: QueryMix, profile: Profile) -> dict[
 
 
 def steppe_throughput(server: Server, work: Path, profile: Profile) -> dict[str, Any]:
-    """Uncached POST and cached persisted GET; saves the payload the raw endpoint serves."""
+    """Uncached POST and cached persisted GET; saves the payload the raw endpoint serves.
+
+    `server` runs without the POST result cache, so every POST is computed."""
     api = SteppeApi(server.url)
     try:
         body = api.headlines_body()
@@ -75,6 +93,21 @@ def steppe_throughput(server: Server, work: Path, profile: Profile) -> dict[str,
     return found
 
 
+def cached_post(server: Server, profile: Profile) -> dict[str, Any]:
+    """The same POST, repeated, against a server with the result cache on (the default)."""
+    api = SteppeApi(server.url)
+    try:
+        body = api.headlines_body()
+    finally:
+        api.close()
+    return _each(server.url + "/graphql", profile, body)
+
+
+def list_floor(data_dir: Path, profile: Profile) -> dict[str, Any]:
+    """The uncached 50-article list in-process beside the bare-Strawberry floor."""
+    return floor.measure(data_dir, profile.floor_runs).as_dict()
+
+
 def raw_throughput(work: Path, profile: Profile) -> dict[str, Any]:
     with raw_starlette(work / "headlines.json", work / "raw-server.log") as server:
         return _each(server.url + "/headlines", profile, None)
@@ -88,7 +121,7 @@ def growth(
     small_dir: Path, work: Path, mix: QueryMix, profile: Profile, at_n: dict[str, Any]
 ) -> dict[str, list[float]]:
     """Steppe's warm p50 per kind on the N/10 corpus beside the N figures already taken."""
-    with steppe(small_dir, work / "small-server.log") as server:
+    with steppe(small_dir, work / "small-server.log", UNCACHED) as server:
         api = SteppeApi(server.url)
         try:
             warm = QueryMix(warm=mix.warm, cold=())

@@ -49,14 +49,20 @@ def pinned(command: list[str], cpu: int) -> list[str]:
     return command
 
 
+# Latency and uncached throughput are measured with the POST result cache off, so a repeated
+# text is computed every time (cached figures come from a second server, in their own rows).
+UNCACHED = {"STEPPE_RESULT_CACHE_BYTES": "0"}
+
+
 @contextlib.contextmanager
-def steppe(data_dir: Path, log: Path) -> Iterator[Server]:
+def steppe(data_dir: Path, log: Path, settings: dict[str, str] | None = None) -> Iterator[Server]:
     """`steppe serve` on a data folder, configured only through STEPPE_* variables."""
     port = free_port()
     env = os.environ | {
         "STEPPE_DATA_DIR": str(data_dir),
         "STEPPE_PORT": str(port),
         "STEPPE_LOG_LEVEL": "warning",
+        **(settings or {}),
     }
     command = [str(Path(sys.executable).with_name("steppe")), "serve"]
     with _running(pinned(command, 0), env, log, f"http://127.0.0.1:{port}", "/healthz") as server:
