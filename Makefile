@@ -10,7 +10,7 @@ SAMPLE := sample
 WEB_STAMP := web/node_modules/.installed
 WEB_BUILD := web/build/vendor/.built
 
-.PHONY: install run load test lint clean web chromium bench bench-quick wrk
+.PHONY: install run load test lint clean web chromium redis bench bench-quick wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: $(TEST_STAMP) $(BENCH_STAMP) wrk web chromium lint
+test: $(TEST_STAMP) $(BENCH_STAMP) wrk web chromium redis lint
 	$(BIN)/python -m pytest
 
 # The explorer's and the tests' npm packages, exactly as web/package-lock.json pins them; then
@@ -65,6 +65,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) || \
 	  echo "chromium could not be installed: the browser tests will be skipped"
+
+# redis-server for the rate-limit tests across replicas (the suite starts its own on a free
+# port, see tests/redis_server.py), from Debian when missing; without it they are skipped.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server) || \
+	  echo "redis-server could not be installed: the shared rate-limit tests will be skipped"
 
 # The performance harness (issue 6; README "Performance"). `make bench BENCH_ARGS="--articles
 # 100000"` for a bigger corpus; results land in bench/results/ (ignored by git).

@@ -20,14 +20,18 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.caching import GZIP_MINIMUM, HttpCache, StoreRevision
+from api.callers import Callers
 from api.embed import embed_routes
 from api.explorer import explorer_page, explorer_routes
 from api.feeds import feed_routes
 from api.graphql import SteppeGraphQL
 from api.persisted import PersistedDocuments, load_trusted
+from api.rate_limits import RATE_LIMIT_HEADERS, RateLimits
+from api.refusals import error_body
+from api.request_limits import RequestLimits
 from api.resources import open_index, open_store
 from api.settings import Settings
-from index import SearchIndex
+from index import SearchIndex, lease
 from ingest.sync import catch_up
 from schema.capacity import CapacityLimits, SearchCapacity
 from store.database import Store
@@ -51,6 +55,9 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        # While this server runs, it (its follower) is the index folder's writer: see
+        # index.lease. Waits while a `steppe ingest` is indexing the folder.
+        index_lease = await asyncio.to_thread(lease.serve, settings.index_dir)
         store = await asyncio.to_thread(open_store, settings)
         index = await asyncio.to_thread(open_index, settings)
         await asyncio.to_thread(catch_up, store, index)
@@ -72,6 +79,7 @@ def create_app(settings: Settings) -> Starlette:
             capacity.close()
             index.close()
             store.close()
+            index_lease.release()
 
     async def healthz(_request: Request) -> Response:
         return JSONResponse(await asyncio.to_thread(_health, state["resources"]))
@@ -87,20 +95,41 @@ def create_app(settings: Settings) -> Starlette:
         *embed_routes(settings, documents),
         *explorer_routes(),
     ]
+    # Outside in: the request id, CORS (so refusals below are readable cross-origin), who
+    # calls, their rate limit, the size limits, then compression. Each refuses before the
+    # next one does any work.
+    exposed = ["etag", "x-request-id", "x-cache", "retry-after", *RATE_LIMIT_HEADERS]
+    allowed = ["content-type", "accept", "if-none-match", "x-request-id", "authorization"]
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
-            allow_headers=["content-type", "accept", "if-none-match", "x-request-id"],
-            expose_headers=["etag", "x-request-id", "x-cache"],
+            allow_headers=allowed,
+            expose_headers=exposed,
             allow_credentials=False,
             max_age=86400,
         ),
+        Middleware(Callers, store=lambda: state["resources"].store),
+        Middleware(RateLimits, settings=settings),
+        Middleware(RequestLimits, settings=settings),
         Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM),
     ]
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={Exception: _unexpected},
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """The last resort: a JSON 500 with the request id, never Starlette's plain-text page.
+
+    Starlette logs the traceback itself after sending this."""
+    body = error_body(request.scope, "INTERNAL_SERVER_ERROR", "Unexpected error.")
+    return Response(body, 500, media_type="application/json")
 
 
 def search_capacity(settings: Settings) -> CapacityLimits:

@@ -68,7 +68,25 @@ def _parser() -> argparse.ArgumentParser:
     republish = commands.add_parser("republish", help="bring a taken-down article back")
     republish.add_argument("slug", metavar="SLUG")
     republish.set_defaults(run=_republish)
+    _keys_parser(commands)
     return parser
+
+
+def _keys_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from api.keys_cli import create_key, list_keys, revoke_key
+
+    keys = commands.add_parser("keys", help="create, list and revoke API keys")
+    actions = keys.add_subparsers(required=True, metavar="ACTION")
+    create = actions.add_parser("create", help="create a key (printed once)")
+    create.add_argument("--name", required=True, help="who the key is for, e.g. partner-kaz")
+    create.add_argument("--tier", required=True, choices=["partner", "editor"])
+    create.set_defaults(run=create_key)
+    actions.add_parser("list", help="list keys (never the keys themselves)").set_defaults(
+        run=list_keys
+    )
+    revoke = actions.add_parser("revoke", help="revoke a key by name")
+    revoke.add_argument("name")
+    revoke.set_defaults(run=revoke_key)
 
 
 def _serve(settings: Settings, _args: argparse.Namespace) -> int:
@@ -76,32 +94,40 @@ def _serve(settings: Settings, _args: argparse.Namespace) -> int:
 
     from api.app import create_app
 
+    # X-Forwarded-For is believed only from STEPPE_TRUSTED_PROXIES: rate limits count per IP.
+    proxies = list(settings.trusted_proxies)
     uvicorn.run(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
-        proxy_headers=True,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
     )
     return 0
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
-    from api.resources import open_index, open_store
+    from api.resources import open_store
+    from ingest.hygiene import IngestLimits
     from ingest.pipeline import discover, ingest_file
-    from ingest.sync import catch_up
     from store.writes import WriteSummary
 
     files = list(discover(args.paths))
     if args.explain:
         return _explain(files)
     store = open_store(settings)
+    limits = IngestLimits(
+        max_file_bytes=settings.max_file_bytes,
+        max_line_bytes=settings.max_line_bytes,
+        max_article_bytes=settings.max_article_bytes,
+    )
     total, failures, found = WriteSummary(), 0, []
     with _progress() as progress:
         task = progress.add_task("ingest", total=len(files))
         for path in files:
             progress.update(task, description=path.name)
-            result = ingest_file(store, path)
+            result = ingest_file(store, path, limits=limits)
             if result.error is not None:
                 failures += 1
                 err.print(f"[red]error:[/red] {result.error}")
@@ -109,8 +135,7 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
                 found.append((path.name, result.articles, result.rates))
             total.merge(result.summary)
             progress.advance(task)
-    index = open_index(settings)
-    indexed = catch_up(store, index)
+    indexed = _index_unless_served(settings, store)
     _print_summary(total, len(files), failures, indexed)
     _print_found(found)
     return 1 if failures or not files else 0
@@ -150,6 +175,29 @@ def _explain(files: list[Path]) -> int:
     return 1 if failed or not files else 0
 
 
+def _index_unless_served(settings: Settings, store: object) -> int | None:
+    """Bring the index up to date, unless a running server does that (index.lease): None."""
+    from api.resources import open_index
+    from index import lease
+    from ingest.sync import catch_up
+    from store.database import Store
+
+    assert isinstance(store, Store)
+    held = lease.write_unless_served(settings.index_dir)
+    if held is None:
+        err.print(
+            "A running server holds the search index; it indexes these changes within "
+            f"{settings.index_poll_seconds:g} s (STEPPE_INDEX_POLL_SECONDS)."
+        )
+        return None
+    with held:
+        index = open_index(settings)
+        try:
+            return catch_up(store, index)
+        finally:
+            index.close()
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("{task.description:<32}"),
@@ -161,11 +209,12 @@ def _progress() -> Progress:
     )
 
 
-def _print_summary(total: object, files: int, failures: int, indexed: int) -> None:
+def _print_summary(total: object, files: int, failures: int, indexed: int | None) -> None:
     from store.writes import WriteSummary
 
     assert isinstance(total, WriteSummary)
-    table = Table(title=f"{files} file(s), {failures} failed, {indexed} article(s) indexed")
+    done = "indexing left to the server" if indexed is None else f"{indexed} article(s) indexed"
+    table = Table(title=f"{files} file(s), {failures} failed, {done}")
     for column in ("", "added", "updated", "unchanged"):
         table.add_column(column, justify="right" if column else "left")
     for name, counts in (("articles", total.articles), ("rates", total.rates)):

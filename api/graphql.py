@@ -33,13 +33,14 @@ from api.cost_limit import QueryCostLimit, QueryPricing
 from api.disconnect import unless_disconnected
 from api.errors import MaskUnexpectedErrors
 from api.limits import selection_limits
-from api.media import SpecMediaTypes, accepts_html, negotiate
+from api.media import GRAPHQL_RESPONSE, SpecMediaTypes, accepts_html, negotiate
 from api.operations import NAME_GIVEN, OperationChoice, unknown_operation
 from api.persisted import PersistedDocuments, PersistedQueryError
+from api.request_text import BadRequestTextError, CleanStringLiterals, check_request, decode_json
 from api.settings import Settings
 from index import SearchIndex
 from schema.capacity import SearchCapacity
-from schema.context import Context, Limits
+from schema.context import ANONYMOUS, Context, Limits
 from schema.errors import RequestTimeoutError
 from schema.root import build_schema
 from store.database import Store
@@ -72,7 +73,8 @@ def schema_extensions(settings: Settings) -> list[Any]:
     execution, on a document that passed validation.
     """
     limits: list[type[ASTValidationRule]] = [
-        selection_limits(settings.max_depth, settings.max_aliases)
+        selection_limits(settings.max_depth, settings.max_aliases),
+        CleanStringLiterals,
     ]
     extensions: list[Any] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
@@ -120,6 +122,7 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             search_time_budget=settings.search_time_budget,
             request_time_budget=settings.request_time_budget,
         )
+        self.max_json_depth = settings.max_json_depth
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -175,7 +178,12 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         try:
             return await self.run(request)
         except HTTPException as exc:
-            return PlainTextResponse(exc.reason, status_code=exc.status_code)
+            return _refusal(request, exc.status_code, "BAD_REQUEST", exc.reason)
+        except BadRequestTextError as exc:
+            # Like a document that does not parse: 200 with `errors` under application/json,
+            # 400 under the spec's media type (graphql-over-http, "Validation").
+            spec = negotiate_json(request) == GRAPHQL_RESPONSE
+            return _refusal(request, 400 if spec else 200, exc.code, str(exc))
         except PersistedQueryError as exc:
             error = {"message": exc.message, "extensions": {"code": exc.code}}
             media_type = negotiate(request.headers.get("accept"))
@@ -211,13 +219,18 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
     def parse_json(self, data: str | bytes) -> Any:
         """Strawberry assumes a JSON body is an object (or a batch list) and fails with a 500
         on `null`, a number or a string; those are the client's mistake, so say so."""
-        parsed = super().parse_json(data)
+        try:
+            parsed = decode_json(data, self.max_json_depth)
+        except BadRequestTextError as exc:
+            raise HTTPException(400, str(exc)) from None
         if not isinstance(parsed, dict | list):
             raise HTTPException(400, "The request body must be a JSON object.")
         return parsed
 
     async def parse_http_body(self, request: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
         data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            check_request(item.query, item.operation_name, item.variables, item.extensions)
         if isinstance(data, GraphQLRequestData):
             document = self.documents.resolve(data.query, data.extensions)
             data.query = None if document is None else document.text
@@ -252,5 +265,31 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             index=self.index,
             limits=self.limits,
             capacity=self.capacity,
+            caller=getattr(request.state, "caller", ANONYMOUS),
             extras={"request_id": request_id, "response": response},
         )
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> Any:
+        request.state.cost = charged_cost(result)  # read by api.rate_limits
+        return await super().process_result(request, result)
+
+
+def charged_cost(result: ExecutionResult) -> int:
+    """`extensions.cost.requested` of the result, at least 1; 1 when refused by cost."""
+    codes = {(e.extensions or {}).get("code") for e in result.errors or ()}
+    if "QUERY_TOO_COSTLY" in codes:
+        return 1
+    cost = (result.extensions or {}).get("cost")
+    requested = cost.get("requested") if isinstance(cost, dict) else None
+    # At least 1: a document of scalars only is priced 0, but answering it is not free.
+    return max(1, requested) if isinstance(requested, int) else 1
+
+
+def _refusal(request: Request, status: int, code: str, message: str) -> Response:
+    request_id = getattr(request.state, "request_id", "-")
+    error = {"message": message, "extensions": {"code": code, "requestId": request_id}}
+    return JSONResponse({"errors": [error]}, status, media_type=negotiate_json(request))
+
+
+def negotiate_json(request: Request) -> str:
+    return negotiate(request.headers.get("accept"))

@@ -84,6 +84,60 @@ class Settings:
         at_least=0,
     )
     log_level: str = _setting("info", "Log level of the server.", choices=LOG_LEVELS)
+    max_body_bytes: int = _setting(
+        64 * 1024,
+        "Largest request body (bytes) of a query; more is a 413 REQUEST_TOO_LARGE.",
+        at_least=1,
+    )
+    max_ingest_bytes: int = _setting(
+        8 * 1024 * 1024,
+        "Largest request body (bytes) of an editor's write route (POST /ingest).",
+        at_least=1,
+    )
+    max_query_string_bytes: int = _setting(
+        16 * 1024,
+        "Longest query string (bytes) of a GET; more is a 414 REQUEST_TOO_LARGE.",
+        at_least=1,
+    )
+    max_json_depth: int = _setting(
+        64, "Deepest nesting of arrays and objects in a JSON body.", at_least=1
+    )
+    max_article_bytes: int = _setting(
+        1024 * 1024, "Largest article (title and text, UTF-8 bytes) ingest accepts.", at_least=1
+    )
+    max_line_bytes: int = _setting(
+        2 * 1024 * 1024,
+        "Longest line (UTF-8 bytes) of a digest page or JSON Lines file.",
+        at_least=1,
+    )
+    max_file_bytes: int = _setting(
+        64 * 1024 * 1024, "Largest file (bytes) ingest reads.", at_least=1
+    )
+    trusted_proxies: tuple[str, ...] = _setting(
+        (),
+        "Proxies (IPs or networks, comma-separated; * for any) whose X-Forwarded-For is believed.",
+    )
+    rate_limit_storage: str = _setting(
+        "memory://", "Where rate-limit counters live: memory:// (one process) or redis://host:6379."
+    )
+    anonymous_points_per_minute: int = _setting(
+        5000, "Cost points an anonymous client (per IP) may spend per minute.", at_least=1
+    )
+    anonymous_points_per_day: int = _setting(
+        200_000, "Cost points an anonymous client (per IP) may spend per day.", at_least=1
+    )
+    partner_points_per_minute: int = _setting(
+        50_000, "Cost points a `partner` key may spend per minute.", at_least=1
+    )
+    partner_points_per_day: int = _setting(
+        5_000_000, "Cost points a `partner` key may spend per day.", at_least=1
+    )
+    editor_points_per_minute: int = _setting(
+        100_000, "Cost points an `editor` key may spend per minute.", at_least=1
+    )
+    editor_points_per_day: int = _setting(
+        10_000_000, "Cost points an `editor` key may spend per day.", at_least=1
+    )
 
     def __post_init__(self) -> None:
         for f in fields(self):

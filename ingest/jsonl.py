@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from ingest.errors import IngestError
+from ingest.hygiene import clean_value
 from ingest.json_articles import read_article
 from ingest.json_record import JsonRecord
 from ingest.parsed import ParsedArticle, ParsedPage
@@ -49,7 +50,7 @@ def _decode(line: str, source: str, number: int) -> dict[str, Any]:
         raise IngestError(source, f"not valid JSON: {error}", number) from None
     if not isinstance(value, dict):
         raise IngestError(source, f"expected a JSON object, got {type(value).__name__}", number)
-    return value
+    return clean_value(value, source, number)  # type: ignore[return-value]  # a dict stays one
 
 
 def _no_nan(name: str) -> None:

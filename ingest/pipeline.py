@@ -7,6 +7,7 @@ after the store commits; if that step dies, `sync.catch_up` repairs it on the ne
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ingest.digest import explain_digest, read_digest
 from ingest.errors import IngestError
+from ingest.hygiene import IngestLimits, check_articles, check_lines, clean_text
 from ingest.identity import claim_slug, refuse_named_twice, without_repeats
 from ingest.jsonl import read_jsonl
 from ingest.linking import country_name, currency_countries, currency_name, link
@@ -25,6 +27,8 @@ from store import audit
 from store.database import Store
 from store.records import OrganizationDraft
 from store.writes import StoreWriter, WriteSummary
+
+logger = logging.getLogger("steppe.ingest")
 
 READERS: dict[str, Callable[[str, str], ParsedPage]] = {".txt": read_digest, ".jsonl": read_jsonl}
 
@@ -47,12 +51,19 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_file(path: Path) -> ParsedPage:
-    """Parse one file completely, or raise an IngestError naming the file and line."""
+def read_file(path: Path, limits: IngestLimits | None = None) -> ParsedPage:
+    """Parse one file completely, or raise an IngestError naming the file and line.
+
+    Sizes and characters are checked on the text before a reader sees it (ingest.hygiene),
+    and article sizes on what the reader made of it.
+    """
+    limits = limits or IngestLimits()
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise IngestError(str(path), f"unknown file type {path.suffix!r}; expected .txt or .jsonl")
-    page = reader(_text(path), str(path))
+    text = _text(path, limits)
+    page = reader(text, str(path))
+    check_articles(page, text, str(path), limits)
     refuse_named_twice(without_repeats(page.articles)[0], str(path))
     return page
 
@@ -61,16 +72,21 @@ def explain_file(path: Path) -> PageReading:
     """Each line of a digest page with what the reader took it for and why; writes nothing."""
     if path.suffix.lower() != ".txt":
         raise IngestError(str(path), "--explain reads digest pages (.txt)")
-    return explain_digest(_text(path), str(path))
+    return explain_digest(_text(path, IngestLimits()), str(path))
 
 
-def _text(path: Path) -> str:
-    """The file's text as every reader gets it."""
+def _text(path: Path, limits: IngestLimits) -> str:
+    """The file's text as every reader gets it: within the size limits, characters cleaned."""
     try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise IngestError(str(path), f"{size} bytes; the limit is {limits.max_file_bytes}")
         raw = path.read_bytes()
     except OSError as exc:
         raise IngestError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    return _decode(raw, str(path))
+    text = clean_text(_decode(raw, str(path)), str(path))
+    check_lines(text, str(path), limits)
+    return text
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -124,10 +140,20 @@ def _ensure_currency(writer: StoreWriter, code: str) -> None:
     writer.ensure_currency(code, currency_name(code), countries)
 
 
-def ingest_file(store: Store, path: Path, actor: str = audit.CLI_ACTOR) -> FileResult:
+def ingest_file(
+    store: Store,
+    path: Path,
+    actor: str = audit.CLI_ACTOR,
+    limits: IngestLimits | None = None,
+) -> FileResult:
+    """Load one file; whatever goes wrong is this file's error, never the run's.
+
+    An unexpected failure (a bug, or the database refusing a value) rolls the file's
+    transaction back and is reported with the file's name, so the files after it still load.
+    """
     result = FileResult(path)
     try:
-        page = read_file(path)
+        page = read_file(path, limits)
         result.articles = tuple(a.title for a in page.articles)
         result.rates = len(page.rates)
         with store.write() as writer:
@@ -136,6 +162,9 @@ def ingest_file(store: Store, path: Path, actor: str = audit.CLI_ACTOR) -> FileR
             result.summary = writer.summary
     except IngestError as exc:
         result.error = exc
+    except Exception as exc:
+        logger.exception("storing %s failed", path)
+        result.error = IngestError(str(path), f"could not be stored ({type(exc).__name__}: {exc})")
     return result
 
 

@@ -24,12 +24,33 @@ class Limits:
     request_time_budget: float = 10.0
 
 
+@dataclass(frozen=True)
+class Caller:
+    """Who sent the request: an API key's name and tier, or an anonymous client.
+
+    `tier` is "anonymous", "partner" or "editor"; `client` is the key's name or the client's
+    IP address, the identity rate limits count against.
+    """
+
+    tier: str = "anonymous"
+    key_name: str | None = None
+    client: str = "-"
+
+    @property
+    def authenticated(self) -> bool:
+        return self.key_name is not None
+
+
+ANONYMOUS = Caller()
+
+
 @dataclass
 class Context:
     store: Store
     index: SearchIndex
     limits: Limits = field(default_factory=Limits)
     capacity: SearchCapacity | None = None  # None: searches go to asyncio's pool (tests)
+    caller: Caller = ANONYMOUS
     loaders: Loaders = field(init=False)
     deadline: Deadline = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)

@@ -184,3 +184,15 @@ article_revisions = sa.Table(
     sa.Column("changed_fields", sa.JSON, nullable=False),
     sa.Column("revision", sa.BigInteger, nullable=False),
 )
+
+# API keys: only a SHA-256 of each key is kept (keys are random, so no slow hash is needed); a
+# revoked key keeps its row, so `steppe keys list` shows when it was revoked.
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("tier", sa.String(20), nullable=False),
+    sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,9 @@ def sample_settings(
 
 @pytest.fixture(scope="session")
 def client(sample_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(sample_settings)) as test_client:
+    # One client makes every API test's requests: no rate limit should stop it midway.
+    unlimited = replace(sample_settings, anonymous_points_per_minute=10**9)
+    with TestClient(create_app(unlimited)) as test_client:
         yield test_client
 
 

@@ -25,7 +25,7 @@ def waits_for_healthy(service: dict[str, Any], dependency: str) -> bool:
 
 
 def test_compose_has_the_database_the_replicas_the_ingest_and_the_proxy() -> None:
-    assert set(services()) == {"db", "api", "ingest", "proxy"}
+    assert set(services()) == {"db", "api", "ingest", "proxy", "redis"}
 
 
 def test_database_keeps_its_data_on_a_volume_and_reports_health() -> None:
@@ -54,6 +54,8 @@ def test_api_runs_two_replicas_on_the_shared_store_behind_the_proxy() -> None:
     assert api["command"][-1] == "serve"
     assert "/healthz" in " ".join(api["healthcheck"]["test"])
     assert waits_for_healthy(api, "db")
+    assert waits_for_healthy(api, "redis")
+    assert api["environment"]["STEPPE_RATE_LIMIT_STORAGE"].startswith("redis://redis:")
 
 
 def test_ingest_loads_the_sample_data_once_when_the_database_is_healthy() -> None:
