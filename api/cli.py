@@ -278,19 +278,20 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _unpublish(settings: Settings, args: argparse.Namespace) -> int:
-    from api.resources import open_index, open_store
+    from api.resources import open_store
     from ingest.takedowns import unpublish
     from store.audit import CLI_ACTOR
     from store.errors import ArticleNotFoundError
 
     store = open_store(settings)
     try:
-        removed = unpublish(
-            store, open_index(settings), args.slug, args.reason, args.note, CLI_ACTOR
-        )
+        removed = unpublish(store, None, args.slug, args.reason, args.note, CLI_ACTOR)
     except ArticleNotFoundError as exc:
         err.print(f"[red]error:[/red] {exc}")
         return 1
+    # Like ingest: a running server's follower updates its own index; only without one does
+    # the CLI write it (two processes writing one index delete each other's segment files).
+    _index_unless_served(settings, store)
     Console().print(
         f"unpublished {removed.slug} ({removed.reason}) at {removed.removed_at.isoformat()}"
     )
@@ -298,17 +299,18 @@ def _unpublish(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _republish(settings: Settings, args: argparse.Namespace) -> int:
-    from api.resources import open_index, open_store
+    from api.resources import open_store
     from ingest.takedowns import republish
     from store.audit import CLI_ACTOR
     from store.errors import ArticleNotFoundError
 
     store = open_store(settings)
     try:
-        article = republish(store, open_index(settings), args.slug, CLI_ACTOR)
+        article = republish(store, None, args.slug, CLI_ACTOR)
     except ArticleNotFoundError as exc:
         err.print(f"[red]error:[/red] {exc}")
         return 1
+    _index_unless_served(settings, store)
     Console().print(f"republished {article.slug}")
     return 0
 

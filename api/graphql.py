@@ -13,7 +13,7 @@ import strawberry
 from cross_web import HTTPException
 from graphql import ASTValidationRule, GraphQLError
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.extensions import (
@@ -193,7 +193,9 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             return JSONResponse({"errors": [error]}, status, media_type=media_type)
 
     async def process_result(self, request: Request, result: Any) -> Any:
-        """No search slot in time: 503 with Retry-After, so clients and proxies back off."""
+        """No search slot in time: 503 with Retry-After, so clients and proxies back off; the
+        cost to charge is left on the request for api.rate_limits."""
+        request.state.cost = charged_cost(result)
         payload = await super().process_result(request, result)
         busy = [e for e in result.errors or () if (e.extensions or {}).get("code") == "SERVER_BUSY"]
         if busy:
@@ -268,10 +270,6 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             caller=getattr(request.state, "caller", ANONYMOUS),
             extras={"request_id": request_id, "response": response},
         )
-
-    async def process_result(self, request: Request, result: ExecutionResult) -> Any:
-        request.state.cost = charged_cost(result)  # read by api.rate_limits
-        return await super().process_result(request, result)
 
 
 def charged_cost(result: ExecutionResult) -> int:
