@@ -6,19 +6,22 @@ one search at a time; a search leases a searcher of its own, so a cheap search n
 for an expensive one to finish (both hold the GIL in turns, the cheap one ends first). Each
 searcher's version is remembered, so searchers of an older commit are closed, not reused;
 the vectorized engine's per-segment arrays are shared (keyed by segment, behind their own
-lock). The lock here guards only the pool and the version check.
+lock). The lock here guards only the pool, the version check and the deferred deletions.
+
+Files a commit replaced are deleted only once no searcher of an older version is out (see
+index/storage.py for why Whoosh's own immediate deletion breaks searchers on POSIX).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
@@ -29,11 +32,22 @@ from index.errors import SearchIndexError
 from index.request import SearchRequest
 from index.results import SearchPage
 from index.searcher import run_search
+from index.storage import DeferredDeleteStorage
 from index.vectorized import VectorEngine
 from index.writer import build_generation, delete_documents, update_documents
 from store.records import LinkedArticle
 
 _CHECK_INTERVAL_S = 1.0  # how often to look for commits made by other processes
+_RETIRED_SWEEP_S = 60.0  # how often a server looks for replaced generations past their grace
+
+
+@dataclass(frozen=True)
+class _DoomedFiles:
+    """Files a commit replaced: deletable once every searcher out is of `version` or newer."""
+
+    version: int
+    storage: DeferredDeleteStorage
+    names: frozenset[str]
 
 
 @dataclass
@@ -57,6 +71,9 @@ class SearchIndex:
         self._closed = False
         self._stale = False
         self._checked_at = time.monotonic()
+        self._swept_at = self._checked_at
+        self._out: Counter[int] = Counter()  # versions of the searchers checked out now
+        self._doomed: list[_DoomedFiles] = []
 
     @classmethod
     def open(cls, path: Path) -> SearchIndex:
@@ -109,13 +126,17 @@ class SearchIndex:
     def apply(self, articles: Iterable[LinkedArticle], revision: int) -> None:
         """Add or replace articles (by id) and record `revision`, in one commit."""
         self._follow_rebuilds()
-        update_documents(self._ix, articles, revision)
-        self._stale = True
+        try:
+            update_documents(self._ix, articles, revision)
+        finally:
+            self._committed()
 
     def delete(self, article_ids: Iterable[int], revision: int) -> None:
         self._follow_rebuilds()
-        delete_documents(self._ix, article_ids, revision)
-        self._stale = True
+        try:
+            delete_documents(self._ix, article_ids, revision)
+        finally:
+            self._committed()
 
     def search(self, request: SearchRequest) -> SearchPage:
         with self._lease() as lease:
@@ -145,7 +166,29 @@ class SearchIndex:
             idle, self._free = self._free, []
         for lease in idle:
             lease.searcher.close()
+        self._delete_due()  # what searchers still out need stays; the next commit lists it again
         self._ix.close()
+
+    def _committed(self) -> None:
+        """After a commit of ours (or a failed one): searchers opened from now on see it, and
+        the files it replaced wait for the searchers that may still read them."""
+        with self._lock:
+            self._version += 1
+            self._seen_commit = self._ix.latest_generation()
+            storage = self._ix.storage
+            if isinstance(storage, DeferredDeleteStorage):
+                names = storage.take_requested()
+                if names:
+                    self._doomed.append(_DoomedFiles(self._version, storage, frozenset(names)))
+        self._delete_due()
+
+    def _delete_due(self) -> None:
+        with self._lock:
+            oldest_out = min(self._out, default=self._version)
+            due = [d for d in self._doomed if d.version <= oldest_out]
+            self._doomed = [d for d in self._doomed if d.version > oldest_out]
+        for doomed in due:
+            doomed.storage.delete_now(set(doomed.names))
 
     @contextmanager
     def _lease(self) -> Iterator[_Lease]:
@@ -168,6 +211,7 @@ class SearchIndex:
         with self._lock:
             self._refresh_if_needed()
             ix, version = self._ix, self._version
+            self._out[version] += 1  # before opening: a commit meanwhile must wait for it
             while self._free and found is None:
                 lease = self._free.pop()
                 if lease.version == version:
@@ -177,22 +221,39 @@ class SearchIndex:
         for old in outdated:
             old.searcher.close()
         if found is None:
-            found = _Lease(ix.searcher(), version)
+            try:
+                found = _Lease(ix.searcher(), version)
+            except BaseException:
+                self._release(version)
+                raise
             self._engine.retain(found.searcher)
         return found
 
     def _checkin(self, lease: _Lease) -> None:
         with self._lock:
-            if not self._closed and lease.version == self._version:
+            keep = not self._closed and lease.version == self._version
+            if keep:
                 self._free.append(lease)
-                return
-        lease.searcher.close()
+        if not keep:
+            lease.searcher.close()
+        self._release(lease.version)
+
+    def _release(self, version: int) -> None:
+        with self._lock:
+            self._out[version] -= 1
+            if self._out[version] <= 0:
+                del self._out[version]
+        if self._doomed:
+            self._delete_due()
 
     def _refresh_if_needed(self) -> None:
         now = time.monotonic()
         if not self._stale and now - self._checked_at < _CHECK_INTERVAL_S:
             return
         self._stale, self._checked_at = False, now
+        if now - self._swept_at >= _RETIRED_SWEEP_S:
+            self._swept_at = now
+            folders.remove_retired(self.root)
         generation = folders.current(self.root)
         if generation is not None and generation != self._generation:
             self._switch_to(generation)
@@ -205,8 +266,9 @@ class SearchIndex:
     def _switch_to(self, generation: Path) -> None:
         """Another generation was published (a rebuild): drop everything of the old one.
 
-        Searchers still at work on the old generation finish there and are closed on return
-        (its files stay readable until then; `FileIndex.close` holds nothing).
+        Searchers still at work on the old generation finish there and are closed on return:
+        its folder stays on disk for `folders.RETIRED_GRACE_S` after it was replaced, and
+        `FileIndex.close` holds nothing.
         """
         old_ix = self._ix
         self._ix = _open_checked(generation)
@@ -237,7 +299,7 @@ def _replace_with_empty(root: Path) -> Path:
 
 
 def _open_checked(generation: Path) -> FileIndex:
-    ix = whoosh_index.open_dir(str(generation))
+    ix = FileIndex(DeferredDeleteStorage(str(generation)), schema=None)
     if not layout.is_current(generation) or set(ix.schema.names()) != set(f.build_schema().names()):
         ix.close()
         raise SearchIndexError(f"The index at {generation} has an old layout; rebuild it.")

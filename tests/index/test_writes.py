@@ -9,7 +9,7 @@ import pytest
 
 import index.writer as index_writer
 from index import SearchIndex, SearchRequest
-from index.folders import current
+from index.folders import RETIRED, current
 from store.records import LinkedArticle
 from tests.index.corpus import TALIBAN, TOKAYEV, steppe_articles
 
@@ -103,7 +103,8 @@ def test_rebuild_swaps_generations_under_an_open_index(tmp_path: Path) -> None:
     counted: list[int] = []
     index.rebuild_from(steppe_articles(), revision=5, progress=counted.append)
     assert counted == list(range(1, len(steppe_articles()) + 1))
-    assert current(tmp_path) != before and before is not None and not before.exists()
+    assert current(tmp_path) != before and before is not None
+    assert (before / RETIRED).is_file(), "the replaced generation is kept for its grace, marked"
     assert index.revision == 5
     assert len(_ids(index)) == len(steppe_articles())
     index.close()
@@ -158,7 +159,7 @@ def test_an_index_of_an_old_layout_is_replaced_by_an_empty_one(tmp_path: Path) -
     reopened = SearchIndex.open(tmp_path)
     assert reopened.revision == 0  # so catch_up refills it from the store
     assert _ids(reopened) == []
-    assert current(tmp_path) != old and not old.exists()
+    assert current(tmp_path) != old and (old / RETIRED).is_file()  # removed after its grace
     reopened.close()
 
 
