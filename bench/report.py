@@ -23,6 +23,7 @@ def markdown(results: dict[str, Any], checks: list[Check]) -> str:
         *_latency(results["latency"]),
         *_throughput(results["throughput"]),
         *_floor(results.get("list_floor")),
+        *_limits(results.get("limits_overhead")),
         *_memory_and_growth(results),
         *_budget(checks),
     ]
@@ -104,6 +105,11 @@ def _floor(found: dict[str, Any] | None) -> list[str]:
         f"| {found['steppe_p50_ms']:.2f} | {found['ratio']:.2f} |",
         "",
     ]
+
+
+def _limits(table: list[str] | None) -> list[str]:
+    """The limits' own work per request (in-process, µs) and its share of the request."""
+    return [*table, ""] if table else []
 
 
 def _memory_and_growth(results: dict[str, Any]) -> list[str]:

@@ -64,6 +64,8 @@ def run(articles: int, profile: Profile, out: Path, seed: int = 6) -> dict[str, 
         results["throughput"]["raw_starlette"] = sections.raw_throughput(work, profile)
     with phase("50-article list in-process beside the bare-Strawberry floor"):
         results["list_floor"] = sections.list_floor(work / "steppe", profile)
+    with phase("cost limit and rate limiter: their own work beside each request"):
+        results["limits_overhead"] = sections.limits_overhead(work / "steppe", profile)
     small = sections.build("bench.load_steppe", files[:1], work / "steppe-small", "Steppe, N/10")
     with phase("growth: the warm mix on the N/10 corpus"):
         growth = sections.growth(

@@ -108,6 +108,16 @@ def list_floor(data_dir: Path, profile: Profile) -> dict[str, Any]:
     return floor.measure(data_dir, profile.floor_runs).as_dict()
 
 
+def limits_overhead(data_dir: Path, profile: Profile) -> list[str]:
+    """bench.cost_overhead's table on this run's corpus: what the cost limit and the rate
+    limiter (memory:// and a local Redis when installed) add to each bench request."""
+    reps = 40 if profile.name == "quick" else 200
+    command = [sys.executable, "-m", "bench.cost_overhead", "--data-dir", str(data_dir)]
+    command += ["--rounds", str(max(1, profile.rounds)), "--reps", str(reps)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return [line for line in done.stdout.splitlines() if line.startswith("|")]
+
+
 def raw_throughput(work: Path, profile: Profile) -> dict[str, Any]:
     with raw_starlette(work / "headlines.json", work / "raw-server.log") as server:
         return _each(server.url + "/headlines", profile, None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,7 +75,30 @@ def test_bench_quick_reports_throughput_memory_growth_and_budget(results: dict[s
     floor = results["list_floor"]
     assert floor["same_response"] and _positive(floor["floor_p50_ms"])
     assert _positive(floor["steppe_p50_ms"])
+    limits = results["limits_overhead"]
+    assert "rate limit (memory) µs" in limits[0] and len(limits) == 2 + 3  # header, rule, rows
     verdicts = {check["figure"]: check for check in results["budget"]}
     assert "GraphQL over HTTP: rare p50, ms" in verdicts
     assert verdicts["stretch: in-process common p50 / tantivy"]["info"]
     assert not any(math.isnan(check["measured"]) for check in results["budget"])
+
+
+@pytest.mark.slow
+def test_the_limits_overhead_bench_prints_a_share_per_request_and_limiter() -> None:
+    """`python -m bench.cost_overhead` (issue 10's figure): the cost extension's and the rate
+    limiter's own work beside each bench request, memory:// and a local Redis."""
+    command = [sys.executable, "-m", "bench.cost_overhead", "--rounds", "1", "--reps", "5"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    lines = [line for line in done.stdout.splitlines() if line.startswith("|")]
+    header = lines[0]
+    assert "cost work µs" in header and "rate limit (memory) µs" in header
+    redis = shutil.which("redis-server") is not None
+    assert ("rate limit (Redis) µs" in header) == redis
+    rows = {line.split("|")[1].strip(): line for line in lines[2:]}
+    assert sorted(rows) == ["list (headlines, 50)", "search (facets)", "search (plain)"]
+    for line in rows.values():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        shares = [c for c in cells if c.endswith("%")]
+        assert len(shares) == (3 if redis else 2)
+        assert all(math.isfinite(float(s.rstrip("%"))) for s in shares)
