@@ -15,7 +15,13 @@ from tests.redis_server import RedisServer, RedisUnavailableError
 from tests.security.edge_servers import serving, steppe
 
 TYPENAME = {"query": "{ __typename }"}
-BUDGET = {"STEPPE_PARTNER_POINTS_PER_MINUTE": "5", "STEPPE_ANONYMOUS_POINTS_PER_MINUTE": "4"}
+# Tiny budgets, and no result cache: these tests send one body again and again, and a cached
+# answer is free (tests/api/test_result_cache.py), so with it on nothing would be counted.
+BUDGET = {
+    "STEPPE_PARTNER_POINTS_PER_MINUTE": "5",
+    "STEPPE_ANONYMOUS_POINTS_PER_MINUTE": "4",
+    "STEPPE_RESULT_CACHE_BYTES": "0",
+}
 
 
 @pytest.fixture(scope="module")
