@@ -37,6 +37,7 @@ from api.media import GRAPHQL_RESPONSE, SpecMediaTypes, accepts_html, negotiate
 from api.operations import NAME_GIVEN, OperationChoice, unknown_operation
 from api.persisted import PersistedDocuments, PersistedQueryError
 from api.request_text import BadRequestTextError, CleanStringLiterals, check_request, decode_json
+from api.result_cache import ResultCache
 from api.settings import Settings
 from index import SearchIndex
 from schema.capacity import SearchCapacity
@@ -102,7 +103,8 @@ def create_schema(settings: Settings) -> strawberry.Schema:
 
 
 class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
-    """GETs go through the response cache; everything else through Strawberry, uncached."""
+    """GETs go through the response cache, POSTed queries through the result cache; the
+    rest (mutations, batches, refusals) straight through Strawberry."""
 
     def __init__(
         self,
@@ -117,6 +119,7 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         super().__init__(create_schema(settings), allow_queries_via_get=True)
         self.store, self.index, self.capacity = store, index, capacity
         self.documents, self.cache, self.explorer = documents, cache, explorer
+        self.results = ResultCache(settings.result_cache_bytes, cache.revision)
         self.limits = Limits(
             max_page_size=settings.max_page_size,
             search_time_budget=settings.search_time_budget,
@@ -153,6 +156,8 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             async with asyncio.timeout(self.limits.request_time_budget):
                 if request.method == "GET" and not self.should_render_graphql_ide(request):
                     return await self.get(request)
+                if request.method == "POST" and self.results.enabled:
+                    return await self.post(request)
                 return await self.render(request)
         except TimeoutError:
             error = RequestTimeoutError(self.limits.request_time_budget)
@@ -169,10 +174,33 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         key = (query_string, negotiate(request.headers.get("accept")))
         return await self.cache.respond(request, key, lambda: self.rendered(request), "Accept")
 
+    async def post(self, request: Request) -> Response:
+        """Keyed by the exact body (read already), its content type, the negotiated media
+        type and the caller's tier (tiers differ in limits, so in what they may be answered)."""
+        caller = getattr(request.state, "caller", ANONYMOUS)
+        key = (
+            request.headers.get("content-type", ""),
+            negotiate(request.headers.get("accept")),
+            caller.tier,
+        )
+        render = lambda: self.rendered_read(request)  # noqa: E731
+        return await self.results.respond(await request.body(), key, render)
+
+    async def rendered_read(self, request: Request) -> Rendered:
+        """Kept only when the request ran one operation, a query, and GraphQL reported no
+        error (a batch runs several, each noted by `execute_single`)."""
+        response, cacheable = await self.rendered(request)
+        context: Context | None = getattr(request.state, "context", None)
+        operations = [] if context is None else context.extras.get(OPERATIONS_RUN, [])
+        return response, cacheable and operations == [True]
+
     async def rendered(self, request: Request) -> Rendered:
-        """Cacheable only when GraphQL ran and reported no error (see `process_result`)."""
+        """Cacheable only when GraphQL ran, reported no error (see `process_result`) and gave
+        a complete answer (no search cut short by its time budget)."""
         response = await self.render(request)
-        return response, not getattr(request.state, "graphql_errors", True)
+        context: Context | None = getattr(request.state, "context", None)
+        complete = context is not None and not context.incomplete
+        return response, complete and not getattr(request.state, "graphql_errors", True)
 
     async def render(self, request: Request) -> Response:
         try:
@@ -249,6 +277,8 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
     ) -> ExecutionResult:
         """An unknown operationName becomes a GraphQL error (api.operations), not text/plain."""
         context.extras[NAME_GIVEN] = request_data.operation_name is not None
+        query = self.results.reads_only(request_data.query, request_data.operation_name)
+        context.extras.setdefault(OPERATIONS_RUN, []).append(query)
         try:
             return await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
@@ -262,7 +292,7 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         request_id = getattr(request.state, "request_id", "-")
-        return Context(
+        context = Context(
             store=self.store,
             index=self.index,
             limits=self.limits,
@@ -270,6 +300,12 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             caller=getattr(request.state, "caller", ANONYMOUS),
             extras={"request_id": request_id, "response": response},
         )
+        request.state.context = context  # read by `rendered`: was the answer complete?
+        return context
+
+
+# Context extra: for each operation the request ran, whether it was a query.
+OPERATIONS_RUN = "operations_run"
 
 
 def charged_cost(result: ExecutionResult) -> int:

@@ -78,6 +78,11 @@ class Settings:
         "Memory budget (bytes) of the in-process cache of GET responses.",
         at_least=0,
     )
+    result_cache_bytes: int = _setting(
+        32 * 1024 * 1024,
+        "Memory budget (bytes) of the in-process cache of POSTed query results (0: off).",
+        at_least=0,
+    )
     apq_cache_bytes: int = _setting(
         4 * 1024 * 1024,
         "Memory budget (bytes) of automatically persisted query documents.",

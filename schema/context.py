@@ -54,6 +54,9 @@ class Context:
     loaders: Loaders = field(init=False)
     deadline: Deadline = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)
+    # Set when an answer depends on time as well as on the store (a search cut short by its
+    # budget): the API then keeps it out of every cache, so a busy moment is not replayed.
+    incomplete: bool = False
 
     def __post_init__(self) -> None:
         self.deadline = Deadline(self.limits.request_time_budget)

@@ -155,6 +155,8 @@ def _matches_nothing(f: ArticleFilterRecord) -> bool:
 
 
 async def _results(info: Info, page: SearchPage, after: str | None) -> SearchResults:
+    if page.partial:
+        info.context.incomplete = True
     found = await info.context.loaders.article_by_id.load_many([h.article_id for h in page.hits])
     edges = [
         SearchEdge(
