@@ -24,6 +24,7 @@ from api.callers import Callers
 from api.embed import embed_routes
 from api.explorer import explorer_page, explorer_routes
 from api.feeds import feed_routes
+from api.following import StoreFollower
 from api.graphql import SteppeGraphQL
 from api.persisted import PersistedDocuments, load_trusted
 from api.rate_limits import RATE_LIMIT_HEADERS, RateLimits
@@ -31,6 +32,7 @@ from api.refusals import error_body
 from api.request_limits import RequestLimits
 from api.resources import open_index, open_store
 from api.settings import Settings
+from api.writes import ApiWrites, ingest_route
 from index import SearchIndex, lease
 from ingest.sync import catch_up
 from schema.capacity import CapacityLimits, SearchCapacity
@@ -64,18 +66,18 @@ def create_app(settings: Settings) -> Starlette:
         state["resources"] = Resources(store, index)
         revision.current = index.revision
         capacity = SearchCapacity(search_capacity(settings))
+        follower = StoreFollower(store, index, revision)
+        view["writes"] = writes = ApiWrites(store, follower, settings)
         view["graphql"] = SteppeGraphQL(
-            settings, store, index, documents, cache, explorer, capacity
+            settings, store, index, documents, cache, explorer, capacity, writes
         )
-        follower = asyncio.create_task(
-            _follow_store(store, index, revision, settings.index_poll_seconds)
-        )
+        following = asyncio.create_task(follower.follow(settings.index_poll_seconds))
         try:
             yield
         finally:
-            follower.cancel()
+            following.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await follower
+                await following
             capacity.close()
             index.close()
             store.close()
@@ -91,6 +93,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/graphql", OpenedLater(view, "graphql"), methods=["GET", "POST"]),
         Route("/graphql/documents", manifest, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
+        ingest_route(lambda: view["writes"]),
         *feed_routes(lambda: state["resources"].store, cache),
         *embed_routes(settings, documents),
         *explorer_routes(),
@@ -149,30 +152,6 @@ def _health(resources: Resources) -> dict[str, object]:
         "store": {"backend": resources.store.backend, "revision": store_revision},
         "index": {"revision": index_revision, "lag": max(0, store_revision - index_revision)},
     }
-
-
-async def _follow_store(
-    store: Store, index: SearchIndex, revision: StoreRevision, every: float
-) -> None:
-    """Pick up writes made by the CLI or another replica; the index catches up on its own.
-
-    Moving `revision` afterwards retires every cached response and ETag at once (see
-    api.caching); responses stay at most `every` seconds behind an ingest.
-    """
-    while True:
-        await asyncio.sleep(every)
-        work = asyncio.ensure_future(asyncio.to_thread(catch_up, store, index))
-        try:
-            await asyncio.shield(work)
-            revision.current = index.revision
-        except asyncio.CancelledError:
-            # Shutting down: the thread still holds a database connection; let it hand it back
-            # before the lifespan closes the store, or the connection is left to the GC.
-            with contextlib.suppress(Exception):
-                await work
-            raise
-        except Exception:
-            logger.exception("catching the index up with the store failed; will retry")
 
 
 class OpenedLater:

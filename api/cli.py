@@ -109,7 +109,7 @@ def _serve(settings: Settings, _args: argparse.Namespace) -> int:
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from api.resources import open_store
-    from ingest.hygiene import IngestLimits
+    from api.writes import ingest_limits
     from ingest.pipeline import discover, ingest_file
     from store.writes import WriteSummary
 
@@ -117,11 +117,7 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(files)
     store = open_store(settings)
-    limits = IngestLimits(
-        max_file_bytes=settings.max_file_bytes,
-        max_line_bytes=settings.max_line_bytes,
-        max_article_bytes=settings.max_article_bytes,
-    )
+    limits = ingest_limits(settings)
     total, failures, found = WriteSummary(), 0, []
     with _progress() as progress:
         task = progress.add_task("ingest", total=len(files))

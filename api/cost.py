@@ -46,6 +46,11 @@ BASE_WEIGHTS: dict[tuple[str, str], int] = {
     ("SearchResults", "totalCount"): 2,  # the search must see every match
     ("SearchEdge", "highlights"): 1,  # the article's stored text, re-analysed
     ("ArticleConnection", "totalCount"): 1,  # a COUNT over the filter
+    # Writes: a transaction and an index update each (editor keys only; their budget is big).
+    ("Mutation", "ingestPage"): 100,
+    ("Mutation", "upsertArticles"): 100,
+    ("Mutation", "unpublishArticle"): 20,
+    ("Mutation", "republishArticle"): 20,
 }
 # The size of lists that take no `first`: what they typically hold.
 TYPICAL_SIZES: dict[tuple[str, str], int] = {

@@ -24,7 +24,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.http import GraphQLRequestData
-from strawberry.schema.exceptions import CannotGetOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionContext, ExecutionResult
 
 from api.caching import NO_STORE, HttpCache, Rendered
@@ -41,8 +41,10 @@ from api.result_cache import ResultCache
 from api.settings import Settings
 from index import SearchIndex
 from schema.capacity import SearchCapacity
-from schema.context import ANONYMOUS, Context, Limits
+from schema.context import ANONYMOUS, Caller, Context, Limits
+from schema.editorial import EditorialWrites
 from schema.errors import RequestTimeoutError
+from schema.permissions import EDITOR
 from schema.root import build_schema
 from store.database import Store
 
@@ -115,9 +117,10 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         cache: HttpCache,
         explorer: Callable[[], Response],
         capacity: SearchCapacity | None = None,
+        writes: EditorialWrites | None = None,
     ) -> None:
         super().__init__(create_schema(settings), allow_queries_via_get=True)
-        self.store, self.index, self.capacity = store, index, capacity
+        self.store, self.index, self.capacity, self.writes = store, index, capacity, writes
         self.documents, self.cache, self.explorer = documents, cache, explorer
         self.results = ResultCache(settings.result_cache_bytes, cache.revision)
         self.limits = Limits(
@@ -126,6 +129,7 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             request_time_budget=settings.request_time_budget,
         )
         self.max_json_depth = settings.max_json_depth
+        self.write_time_budget = settings.write_time_budget
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -152,17 +156,26 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         thousands of pending fields fail on its own; searches already on a thread end within
         their budget, which was cut to what the request had left.
         """
+        budget = self.time_budget(request)
         try:
-            async with asyncio.timeout(self.limits.request_time_budget):
+            async with asyncio.timeout(budget):
                 if request.method == "GET" and not self.should_render_graphql_ide(request):
                     return await self.get(request)
                 if request.method == "POST" and self.results.enabled:
                     return await self.post(request)
                 return await self.render(request)
         except TimeoutError:
-            error = RequestTimeoutError(self.limits.request_time_budget)
+            error = RequestTimeoutError(budget)
             body = {"data": None, "errors": [error.formatted]}
             return JSONResponse(body, media_type=negotiate(request.headers.get("accept")))
+
+    def time_budget(self, request: Request) -> float:
+        """Writes have their own budget, and only editors can write: their requests get it.
+        Their reads stay within the read budget, which each store read and search checks."""
+        caller: Caller = getattr(request.state, "caller", ANONYMOUS)
+        if caller.tier == EDITOR:
+            return max(self.write_time_budget, self.limits.request_time_budget)
+        return self.limits.request_time_budget
 
     async def get(self, request: Request) -> Response:
         """Keyed by the raw query string: a hit costs no parsing, hashing or GraphQL at all.
@@ -206,6 +219,10 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         try:
             return await self.run(request)
         except HTTPException as exc:
+            if exc.status_code == 405:
+                refusal = _refusal(request, 405, "METHOD_NOT_ALLOWED", exc.reason)
+                refusal.headers["allow"] = "POST"
+                return refusal
             return _refusal(request, exc.status_code, "BAD_REQUEST", exc.reason)
         except BadRequestTextError as exc:
             # Like a document that does not parse: 200 with `errors` under application/json,
@@ -288,6 +305,9 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             named = isinstance(request_data.operation_name, str)
             if named and isinstance(exc.__cause__, CannotGetOperationTypeError):
                 return unknown_operation(request_data.operation_name)
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                # A mutation sent by GET: the method is what is wrong (graphql-over-http).
+                raise HTTPException(405, "Mutations are sent by POST, never by GET.") from exc
             raise
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
@@ -299,6 +319,7 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             capacity=self.capacity,
             caller=getattr(request.state, "caller", ANONYMOUS),
             extras={"request_id": request_id, "response": response},
+            writes=self.writes,
         )
         request.state.context = context  # read by `rendered`: was the answer complete?
         return context

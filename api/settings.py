@@ -54,6 +54,11 @@ class Settings:
     request_time_budget: float = _setting(
         10.0, "Seconds all the searches and loads of one read may take; the rest is TIMEOUT."
     )
+    write_time_budget: float = _setting(
+        120.0,
+        "Seconds an editor's request (a write) may take before it is answered with TIMEOUT; "
+        "a write already in its transaction still lands, and a retry finds it unchanged.",
+    )
     search_workers: int = _setting(
         4, "Threads that run searches (one request may hold half of them at once)."
     )

@@ -58,13 +58,27 @@ def read_file(path: Path, limits: IngestLimits | None = None) -> ParsedPage:
     and article sizes on what the reader made of it.
     """
     limits = limits or IngestLimits()
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    if path.suffix.lower() not in READERS:
         raise IngestError(str(path), f"unknown file type {path.suffix!r}; expected .txt or .jsonl")
-    text = _text(path, limits)
-    page = reader(text, str(path))
-    check_articles(page, text, str(path), limits)
-    refuse_named_twice(without_repeats(page.articles)[0], str(path))
+    return _parse(_text(path, limits), str(path), path.suffix.lower(), limits)
+
+
+def read_text(text: str, source: str, kind: str, limits: IngestLimits | None = None) -> ParsedPage:
+    """Parse text sent rather than read from a file (the write API), exactly as `read_file`
+    parses a file named `source` of type `kind` (".txt" or ".jsonl") with that text."""
+    limits = limits or IngestLimits()
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limits.max_file_bytes:
+        raise IngestError(source, f"{size} bytes; the limit is {limits.max_file_bytes}")
+    cleaned = clean_text(text.removeprefix("\ufeff"), source)
+    check_lines(cleaned, source, limits)
+    return _parse(cleaned, source, kind, limits)
+
+
+def _parse(text: str, source: str, kind: str, limits: IngestLimits) -> ParsedPage:
+    page = READERS[kind](text, source)
+    check_articles(page, text, source, limits)
+    refuse_named_twice(without_repeats(page.articles)[0], source)
     return page
 
 
@@ -84,12 +98,13 @@ def _text(path: Path, limits: IngestLimits) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise IngestError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    text = clean_text(_decode(raw, str(path)), str(path))
+    text = clean_text(decode_bytes(raw, str(path)), str(path))
     check_lines(text, str(path), limits)
     return text
 
 
-def _decode(raw: bytes, source: str) -> str:
+def decode_bytes(raw: bytes, source: str) -> str:
+    """UTF-8 text (a BOM dropped), or an IngestError naming the line of the first bad byte."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise IngestError(source, "binary data (a NUL byte), not a text file", line)
@@ -151,9 +166,28 @@ def ingest_file(
     An unexpected failure (a bug, or the database refusing a value) rolls the file's
     transaction back and is reported with the file's name, so the files after it still load.
     """
+    return _ingest(store, path, lambda: read_file(path, limits), actor)
+
+
+def ingest_text(
+    store: Store,
+    text: str,
+    source: str,
+    kind: str,
+    actor: str,
+    limits: IngestLimits | None = None,
+) -> FileResult:
+    """Load text sent through the write API as one file named `source`: the same parse, the
+    same single transaction and audit row, so the same store as `steppe ingest` of that file."""
+    if kind not in READERS:
+        raise ValueError(f"unknown kind {kind!r}")
+    return _ingest(store, Path(source), lambda: read_text(text, source, kind, limits), actor)
+
+
+def _ingest(store: Store, path: Path, parse: Callable[[], ParsedPage], actor: str) -> FileResult:
     result = FileResult(path)
     try:
-        page = read_file(path, limits)
+        page = parse()
         result.articles = tuple(a.title for a in page.articles)
         result.rates = len(page.rates)
         with store.write() as writer:

@@ -11,6 +11,7 @@ import strawberry
 
 from index import SearchIndex
 from schema.capacity import Deadline, SearchCapacity, SearchLane
+from schema.editorial import EditorialWrites
 from schema.loaders import Loaders
 from store.database import Store
 
@@ -54,6 +55,7 @@ class Context:
     loaders: Loaders = field(init=False)
     deadline: Deadline = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)
+    writes: EditorialWrites | None = None  # None: this server takes no writes
     # Set when an answer depends on time as well as on the store (a search cut short by its
     # budget): the API then keeps it out of every cache, so a busy moment is not replayed.
     incomplete: bool = False

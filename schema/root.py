@@ -30,6 +30,7 @@ from schema.types import (
     Organization,
     article_connection,
 )
+from schema.writes import Mutation
 from store import entities, queries, rates
 from store.records import ArticleFilter as ArticleFilterRecord
 
@@ -148,6 +149,7 @@ def build_schema(
     """The one schema; the API adds its limits and error policy as extensions."""
     return schema_class(
         query=Query,
+        mutation=Mutation,
         types=[Article, Author, Country, Organization, Currency],
         extensions=list(extensions),
         config=StrawberryConfig(

@@ -49,7 +49,11 @@ def _create_sqlite_engine(url: str, database: str | None) -> sa.Engine:
         # Let SQLAlchemy issue BEGIN itself so a transaction really starts where ours does.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL is a property of the file, set once. Setting it again needs a lock that SQLite
+        # does not wait for, so a connection opened while another writes would fail with
+        # "database is locked"; asking costs nothing.
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from api.settings import Settings
@@ -93,3 +94,44 @@ def test_both_replicas_serve_what_the_cli_ingests_and_agree(
         kzt = next(r for r in tickers[0] if r["pair"] == "KZT/USD")
         assert kzt == {"pair": "KZT/USD", "rate": "0.00201", "changePercent": "3.61",
                        "asOf": "2025-12-16"}  # fmt: skip
+
+
+COTTON = "turkmenistan-to-ditch-forced-labor-in-cotton-harvesting"
+COTTON_SEARCH = '{ search(text: "cotton") { totalCount edges { node { slug } } } }'
+TAKE_DOWN = """mutation($slug: String!) {
+  unpublishArticle(slug: $slug, reason: TAKENDOWN, note: "court order") { slug reason }
+}"""
+
+
+def test_a_takedown_through_one_replicas_mutation_vanishes_from_the_others_search(
+    cluster: list[Settings], tmp_path: Path
+) -> None:
+    cli = Settings(data_dir=tmp_path / "cli", database_url=cluster[0].database_url)
+    assert processes.run(cli, "ingest", SAMPLE).returncode == 0
+    created = processes.run(cli, "keys", "create", "--name", "cms", "--tier", "editor")
+    assert created.returncode == 0, created.stderr
+    editor = {"authorization": f"Bearer {created.stdout.split()[0]}"}
+
+    with processes.replicas(*cluster, folder=tmp_path) as urls:
+        for url in urls:
+            hits = processes.graphql(url, COTTON_SEARCH)["search"]["edges"]
+            assert COTTON in {e["node"]["slug"] for e in hits}
+        response = httpx.post(
+            f"{urls[0]}/graphql",
+            json={"query": TAKE_DOWN, "variables": {"slug": COTTON}},
+            headers=editor,
+            timeout=30,
+        )
+        assert response.json()["data"]["unpublishArticle"] == {
+            "slug": COTTON, "reason": "TAKENDOWN"
+        }  # fmt: skip
+        # The replica that took the write answers without it at once ...
+        hits = processes.graphql(urls[0], COTTON_SEARCH)["search"]["edges"]
+        assert COTTON not in {e["node"]["slug"] for e in hits}
+        # ... and the other within its poll interval.
+        eventually(
+            lambda: COTTON
+            not in {e["node"]["slug"] for e in processes.graphql(urls[1], COTTON_SEARCH)[
+                "search"]["edges"]},
+            "the takedown on the second replica",
+        )  # fmt: skip

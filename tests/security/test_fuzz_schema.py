@@ -29,6 +29,19 @@ SCALARS = {
     "Decimal": st.decimals(Decimal("-1e6"), Decimal("1e6"), places=4).map(
         lambda d: nodes.String(format(d, "f"))
     ),
+    # `upsertArticles(records:)`: JSON objects as GraphQL object literals, article-shaped
+    "JSON": st.dictionaries(
+        st.sampled_from(["title", "body", "published", "id", "authors", "x"]),
+        st.text(max_size=20).map(nodes.String) | st.integers(-5, 5).map(nodes.Int),
+        max_size=4,
+    ).map(
+        lambda fields: nodes.Object(
+            [
+                graphql.ObjectFieldNode(name=graphql.NameNode(value=k), value=v)
+                for k, v in fields.items()
+            ]
+        )
+    ),
 }
 
 
