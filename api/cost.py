@@ -61,6 +61,7 @@ TYPICAL_SIZES: dict[tuple[str, str], int] = {
     ("Article", "authors"): 2,
     ("Article", "countries"): 3,
     ("Article", "organizations"): 3,
+    ("Article", "rates"): 3,
     ("Currency", "countries"): 2,
     ("Currency", "history"): 30,
     ("SearchEdge", "highlights"): 3,
@@ -74,6 +75,7 @@ SIZED_BY: dict[tuple[str, str], str] = {
     ("SearchFacets", "organizations"): "facetLimit",
     ("SearchFacets", "authors"): "facetLimit",
     ("SearchFacets", "years"): "facetLimit",
+    ("SearchFacets", "months"): "facetLimit",
 }
 SIZE_ARGUMENTS = ("first", "facetLimit")
 

@@ -14,7 +14,16 @@ def build_facets(counts: dict[str, Counter[Any]], limit: int) -> SearchFacets:
         organizations=_top(counts["organizations"], limit),
         authors=_top(counts["authors"], limit),
         years=_top(counts["years"], limit, newest_first=True),
+        months=_timeline(counts["months"], limit),
     )
+
+
+def _timeline(counter: Counter[Any], limit: int) -> Facet:
+    """A trend line, not a ranking: the newest `limit` months that have hits, oldest first."""
+    months = sorted(_label(value) for value, count in counter.items() if count)
+    limit = max(limit, 0)
+    kept = months[len(months) - limit :] if limit else []
+    return Facet(tuple(FacetBucket(m, counter[m]) for m in kept), truncated=len(months) > limit)
 
 
 def _top(counter: Counter[Any], limit: int, newest_first: bool = False) -> Facet:

@@ -24,7 +24,7 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class FacetBucket:
-    value: str  # country code (upper case), organization slug, author slug or year
+    value: str  # country code (upper case), organization slug, author slug, year or month
     count: int
 
 
@@ -42,6 +42,7 @@ class SearchFacets:
     organizations: Facet = field(default_factory=Facet)
     authors: Facet = field(default_factory=Facet)
     years: Facet = field(default_factory=Facet)
+    months: Facet = field(default_factory=Facet)  # "2025-12", oldest first (see facets.py)
 
 
 @dataclass(frozen=True, slots=True)

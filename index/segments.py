@@ -9,7 +9,9 @@ vocabulary, so counting facets over any set of matches is one `bincount`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -101,8 +103,24 @@ def read_lengths(reader: IndexReader, fieldname: str) -> npt.NDArray[np.uint8]:
     return raw
 
 
-def read_facet(reader: IndexReader, fieldname: str, multi: bool) -> FacetCodes:
-    """A facet column's values per doc as codes; `multi` columns hold space-separated values."""
+_LAST_DAY = date.max.toordinal()
+
+
+def month_of(ordinal: int) -> str:
+    """The month of a published-date column value ("2025-12"); "" for a document without a
+    date (the column's default then fills it, far past any real day)."""
+    value = int(ordinal)
+    return date.fromordinal(value).strftime("%Y-%m") if 0 < value <= _LAST_DAY else ""
+
+
+def read_facet(
+    reader: IndexReader,
+    fieldname: str,
+    multi: bool,
+    name_of: Callable[[Any], str] = str,
+) -> FacetCodes:
+    """A facet column's values per doc as codes; `multi` columns hold space-separated values,
+    a single value is named by `name_of` (the months facet names a date ordinal "2025-12")."""
     vocabulary: dict[str, int] = {}
     docs: list[int] = []
     codes: list[int] = []
@@ -111,7 +129,7 @@ def read_facet(reader: IndexReader, fieldname: str, multi: bool) -> FacetCodes:
             text = raw.decode() if isinstance(raw, bytes) else str(raw or "")
             labels = text.split()
         else:
-            labels = [str(raw)] if raw else []
+            labels = [name] if raw and (name := name_of(raw)) else []
         for label in labels:
             code = vocabulary.setdefault(label, len(vocabulary))
             docs.append(docnum)

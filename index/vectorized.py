@@ -11,7 +11,7 @@ taking turns on one), may search through one engine at the same time.
 from __future__ import annotations
 
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import partial
 from typing import Any
 
@@ -32,6 +32,7 @@ from index.segments import (
     Segment,
     SegmentColumns,
     live_mask,
+    month_of,
     read_columns,
     read_facet,
     read_lengths,
@@ -40,12 +41,14 @@ from index.segments import (
 
 DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
 
-# facet name → (column, whether a doc may hold several space-separated values)
-FACET_FIELDS = {
-    "countries": (f.COUNTRY_FACET, True),
-    "organizations": (f.ORGANIZATION_FACET, True),
-    "authors": (f.AUTHOR_FACET, True),
-    "years": (f.YEAR, False),
+# facet name → (column, whether a doc may hold several space-separated values, how a single
+# value is named)
+FACET_FIELDS: dict[str, tuple[str, bool, Callable[[Any], str]]] = {
+    "countries": (f.COUNTRY_FACET, True, str),
+    "organizations": (f.ORGANIZATION_FACET, True, str),
+    "authors": (f.AUTHOR_FACET, True, str),
+    "years": (f.YEAR, False, str),
+    "months": (f.PUBLISHED, False, month_of),
 }
 
 
@@ -94,10 +97,10 @@ class VectorEngine:
         return found
 
     def facet(self, segment: Segment, name: str) -> FacetCodes:
-        column, multi = FACET_FIELDS[name]
+        column, multi, label = FACET_FIELDS[name]
         found: FacetCodes = self._cache.get(
             (segment.segment_id, "facet", name),
-            lambda: read_facet(segment.reader, column, multi),
+            lambda: read_facet(segment.reader, column, multi, label),
         )
         return found
 

@@ -36,6 +36,7 @@ class Loaders:
         self.countries_by_currency = self._loader(rates.countries_by_currency, [])
         self.revisions_by_article = self._loader(revisions.revisions_by_article, [])
         self.latest_rate = DataLoader[tuple[str, str], Rate | None](load_fn=self._latest_rates)
+        self.rate_on = self._loader(rates.rates_on, None)  # (base, quote, day) → Rate
 
     def _loader(
         self, batch: Callable[[Connection, Iterable[K]], Mapping[K, V]], missing: Any

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -58,6 +59,10 @@ class SearchFacets:
     organizations: list[FacetBucket]
     authors: list[FacetBucket]
     years: list[FacetBucket]
+    months: list[FacetBucket] = strawberry.field(
+        description='Hits per month (value "2025-12"), oldest first, for a trend line: the '
+        "newest `facetLimit` months that have hits."
+    )
     truncated: list[str] = strawberry.field(
         description="Names of the facets that had more buckets than `facetLimit`."
     )
@@ -187,12 +192,18 @@ async def _results(info: Info, page: SearchPage, after: str | None) -> SearchRes
 async def _facets(info: Info, page: SearchPage) -> SearchFacets:
     facets = page.facets
     if facets is None:
-        return SearchFacets(countries=[], organizations=[], authors=[], years=[], truncated=[])
+        return SearchFacets(
+            countries=[], organizations=[], authors=[], years=[], months=[], truncated=[]
+        )
     loaders = info.context.loaders
     countries = await _label(facets.countries, loaders.country_by_code.load_many)
     organizations = await _label(facets.organizations, loaders.organization_by_slug.load_many)
     authors = await _label(facets.authors, loaders.author_by_slug.load_many)
     years = [FacetBucket(value=b.value, label=b.value, count=b.count) for b in facets.years.buckets]
+    months = [
+        FacetBucket(value=b.value, label=_month_label(b.value), count=b.count)
+        for b in facets.months.buckets
+    ]
     truncated = [
         name
         for name, facet in (
@@ -200,6 +211,7 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
             ("organizations", facets.organizations),
             ("authors", facets.authors),
             ("years", facets.years),
+            ("months", facets.months),
         )
         if facet.truncated
     ]
@@ -208,8 +220,14 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
         organizations=organizations,
         authors=authors,
         years=years,
+        months=months,
         truncated=truncated,
     )
+
+
+def _month_label(value: str) -> str:
+    """ "2025-12" → "December 2025"."""
+    return datetime.strptime(value, "%Y-%m").strftime("%B %Y")
 
 
 async def _label(

@@ -144,6 +144,19 @@ class Article(Node):
         found = await info.context.loaders.countries_by_article.load(self.record.id)
         return [Country.from_record(c) for c in found]
 
+    @field(
+        description="The rates in force on the day the article was published (the newest on "
+        "or before it) for the currencies of the countries it mentions, by pair."
+    )
+    async def rates(self, info: Info, quote: str | None = "USD") -> list[CurrencyRate]:
+        loaders, wanted = info.context.loaders, (quote or "USD").upper()
+        countries = await loaders.countries_by_article.load(self.record.id)
+        currencies = await loaders.currency_by_country.load_many([c.code for c in countries])
+        bases = sorted({c.code for c in currencies if c is not None and c.code != wanted})
+        day = self.record.published_on
+        found = await loaders.rate_on.load_many([(b, wanted, day) for b in bases])
+        return [CurrencyRate.from_record(r) for r in found if r is not None]
+
     @field(description="Organizations the article mentions, most-mentioned first.")
     async def organizations(self, info: Info) -> list[Organization]:
         found = await info.context.loaders.organizations_by_article.load(self.record.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -67,6 +68,33 @@ def latest_rates(conn: sa.Connection, bases: Iterable[str] | None, quote: str) -
         .where(r.quote == quote.upper())
     )
     return {row.base: _rate(row) for row in rows}
+
+
+def rates_on(
+    conn: sa.Connection, keys: Iterable[tuple[str, str, date]]
+) -> dict[tuple[str, str, date], Rate]:
+    """For each (base, quote, day), the rate in force that day: the newest published on or
+    before it. One statement per quote currency; days with no rate yet are left out."""
+    wanted = list(dict.fromkeys(keys))
+    r = t.rates.c
+    found: dict[tuple[str, str, date], Rate] = {}
+    for quote in {q for _, q, _ in wanted}:
+        asked = [(b.upper(), d) for b, q, d in wanted if q == quote]
+        rows = conn.execute(
+            sa.select(t.rates)
+            .where(r.quote == quote.upper(), r.base.in_({b for b, _ in asked}))
+            .where(r.as_of <= max(d for _, d in asked))
+            .order_by(r.as_of)
+        )
+        history: dict[str, list[Rate]] = defaultdict(list)
+        for row in rows:
+            history[row.base].append(_rate(row))
+        for base, day in asked:
+            days = [x.as_of for x in history[base]]
+            at = bisect_right(days, day)
+            if at:
+                found[(base, quote, day)] = history[base][at - 1]
+    return found
 
 
 def ticker(conn: sa.Connection, quote: str) -> list[Rate]:

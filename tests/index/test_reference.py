@@ -198,6 +198,13 @@ def _reference_facets(searcher: Searcher, docnums: list[int]) -> dict[str, Count
             elif value:
                 counter[str(value)] += 1
         counts[name] = counter
+    # months: the published-date column (a date ordinal), named as "2025-12"
+    published = searcher.reader().column_reader(f.PUBLISHED, translate=True)
+    counts["months"] = Counter(
+        date.fromordinal(published[d]).strftime("%Y-%m")
+        for d in docnums
+        if 0 < published[d] <= date.max.toordinal()
+    )
     return counts
 
 

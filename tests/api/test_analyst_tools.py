@@ -1,0 +1,111 @@
+"""Tools analysts reach for: rates in an article's context, a search as a feed, exports."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from tests.conftest import SEED_PAGE, WIKINEWS, graphql, ingest
+
+LATER_PAGE = """\
+• KZT/USD = 0.00201 3.61%
+• UZS/USD = 0.000079 -0.5%
+
+17 December 2025
+
+Kazakhstan Raises Its Grain Export Quota
+
+Kazakhstan has raised its grain export quota for the season, the agriculture ministry said.
+
+The quota rises by a tenth.
+"""
+RATES = """query($slug: String!, $quote: String) {
+  article(slug: $slug) { publishedOn countries { code } rates(quote: $quote) { pair rate asOf } }
+}"""
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    ingest(settings, SEED_PAGE, WIKINEWS)
+    later = settings.data_dir.parent / "digest-2025-12-17.txt"
+    later.write_text(LATER_PAGE, encoding="utf-8")
+    ingest(settings, later)
+    unlimited = dataclasses.replace(settings, anonymous_points_per_minute=10**9)
+    with TestClient(create_app(unlimited)) as test_client:
+        yield test_client
+
+
+def slug_of(client: TestClient, title_part: str) -> str:
+    found = graphql(client, "{ articles(first: 100) { edges { node { slug title } } } }")
+    return next(
+        e["node"]["slug"]
+        for e in found["data"]["articles"]["edges"]
+        if title_part in e["node"]["title"]
+    )
+
+
+def rates_of(client: TestClient, slug: str, quote: str | None = None) -> dict[str, Any]:
+    variables: dict[str, Any] = {"slug": slug}
+    if quote is not None:
+        variables["quote"] = quote
+    article: dict[str, Any] = graphql(client, RATES, variables)["data"]["article"]
+    return article
+
+
+def test_an_article_carries_the_rates_in_force_on_its_day(client: TestClient) -> None:
+    seed = rates_of(client, slug_of(client, "Taliban Government"))
+    assert seed["publishedOn"] == "2025-12-15"
+    kzt = [r for r in seed["rates"] if r["pair"] == "KZT/USD"]
+    assert kzt == [{"pair": "KZT/USD", "rate": "0.00194", "asOf": "2025-12-15"}]
+    # a later article sees the later rate; the seed article keeps the one of its own day
+    later = rates_of(client, slug_of(client, "Grain Export Quota"))
+    assert later["rates"] == [{"pair": "KZT/USD", "rate": "0.00201", "asOf": "2025-12-17"}]
+
+
+def test_rates_follow_the_countries_and_the_quote(client: TestClient) -> None:
+    seed = rates_of(client, slug_of(client, "Taliban Government"))
+    codes = {c["code"] for c in seed["countries"]}
+    assert {r["pair"].split("/")[0] for r in seed["rates"]} <= {
+        {"KZ": "KZT", "UZ": "UZS", "KG": "KGS", "TJ": "TJS", "TM": "TMT", "AF": "AFN"}.get(c, "?")
+        for c in codes
+    }
+    assert rates_of(client, slug_of(client, "Taliban Government"), quote="EUR")["rates"] == []
+
+
+MONTHS = """query($text: String!) {
+  search(text: $text, first: 100, facetLimit: 100) {
+    totalCount
+    edges { node { publishedOn } }
+    facets { months { value label count } truncated }
+  }
+}"""
+
+
+def test_the_months_facet_counts_every_hit_by_month_oldest_first(client: TestClient) -> None:
+    found = graphql(client, MONTHS, {"text": "Kazakhstan OR Afghanistan"})["data"]["search"]
+    months = found["facets"]["months"]
+    by_date: dict[str, int] = {}
+    for edge in found["edges"]:
+        month = edge["node"]["publishedOn"][:7]
+        by_date[month] = by_date.get(month, 0) + 1
+    assert found["totalCount"] == len(found["edges"])  # every hit is on this page
+    assert {m["value"]: m["count"] for m in months} == by_date
+    assert [m["value"] for m in months] == sorted(by_date)
+    assert {k: v for k, v in months[-1].items() if k != "count"} == {
+        "value": "2025-12",
+        "label": "December 2025",
+    }
+    assert "months" not in found["facets"]["truncated"]
+
+
+def test_the_months_facet_keeps_the_newest_months_within_the_limit(client: TestClient) -> None:
+    query = '{ search(text: "Kazakhstan OR Afghanistan", facetLimit: 1) { facets { months { value } truncated } } }'  # noqa: E501
+    facets = graphql(client, query)["data"]["search"]["facets"]
+    assert facets["months"] == [{"value": "2025-12"}]
+    assert "months" in facets["truncated"]
