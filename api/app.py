@@ -7,7 +7,6 @@ import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
@@ -31,24 +30,18 @@ from api.rate_limits import RATE_LIMIT_HEADERS, RateLimits
 from api.refusals import error_body
 from api.request_limits import RequestLimits
 from api.resources import open_index, open_store
+from api.search_exports import SearchResources, search_export_routes
 from api.settings import Settings
 from api.writes import ApiWrites, ingest_route
-from index import SearchIndex, lease
+from index import lease
 from ingest.sync import catch_up
 from schema.capacity import CapacityLimits, SearchCapacity
-from store.database import Store
 
 logger = logging.getLogger("steppe")
 
 
-@dataclass
-class Resources:
-    store: Store
-    index: SearchIndex
-
-
 def create_app(settings: Settings) -> Starlette:
-    state: dict[str, Resources] = {}
+    state: dict[str, SearchResources] = {}
     view: dict[str, Any] = {}
     documents = PersistedDocuments(load_trusted(), settings.apq_cache_bytes)
     revision = StoreRevision(current=0)
@@ -63,9 +56,9 @@ def create_app(settings: Settings) -> Starlette:
         store = await asyncio.to_thread(open_store, settings)
         index = await asyncio.to_thread(open_index, settings)
         await asyncio.to_thread(catch_up, store, index)
-        state["resources"] = Resources(store, index)
         revision.current = index.revision
         capacity = SearchCapacity(search_capacity(settings))
+        state["resources"] = SearchResources(store, index, capacity)
         follower = StoreFollower(store, index, revision)
         view["writes"] = writes = ApiWrites(store, follower, settings)
         view["graphql"] = SteppeGraphQL(
@@ -95,6 +88,12 @@ def create_app(settings: Settings) -> Starlette:
         Route("/healthz", healthz, methods=["GET"]),
         ingest_route(lambda: view["writes"]),
         *feed_routes(lambda: state["resources"].store, cache),
+        *search_export_routes(
+            lambda: state["resources"],
+            cache,
+            settings.search_time_budget,
+            settings.export_max_rows,
+        ),
         *embed_routes(settings, documents),
         *explorer_routes(),
     ]
@@ -144,7 +143,7 @@ def search_capacity(settings: Settings) -> CapacityLimits:
     )
 
 
-def _health(resources: Resources) -> dict[str, object]:
+def _health(resources: SearchResources) -> dict[str, object]:
     store_revision = resources.store.revision()
     index_revision = resources.index.revision
     return {

@@ -88,6 +88,9 @@ class Settings:
         "Memory budget (bytes) of the in-process cache of POSTed query results (0: off).",
         at_least=0,
     )
+    export_max_rows: int = _setting(
+        10_000, "Most rows /export/search.csv and .jsonl stream for one search.", at_least=1
+    )
     apq_cache_bytes: int = _setting(
         4 * 1024 * 1024,
         "Memory budget (bytes) of automatically persisted query documents.",

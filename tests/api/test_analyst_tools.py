@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
+import json
 from collections.abc import Iterator
 from typing import Any
 
+import feedparser
 import pytest
 from starlette.testclient import TestClient
 
+from api import search_exports
 from api.app import create_app
 from api.settings import Settings
 from tests.conftest import SEED_PAGE, WIKINEWS, graphql, ingest
@@ -109,3 +114,99 @@ def test_the_months_facet_keeps_the_newest_months_within_the_limit(client: TestC
     facets = graphql(client, query)["data"]["search"]["facets"]
     assert facets["months"] == [{"value": "2025-12"}]
     assert "months" in facets["truncated"]
+
+
+FEED_MATCH = """query($text: String!, $filter: ArticleFilter) {
+  search(text: $text, filter: $filter, orderBy: NEWEST, first: 20) { edges { node { title } } }
+}"""
+
+
+def test_the_search_feed_matches_search_for_the_same_text_and_filter(client: TestClient) -> None:
+    response = client.get(
+        "/feeds/search.atom", params={"text": "water OR trade", "countries": "KZ"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    assert response.headers["etag"] and response.headers["cache-control"].startswith("public")
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.bozo_exception
+    expected = graphql(
+        client, FEED_MATCH, {"text": "water OR trade", "filter": {"countries": ["KZ"]}}
+    )["data"]["search"]["edges"]
+    assert [e.title for e in parsed.entries] == [e["node"]["title"] for e in expected]
+    assert parsed.entries, "the search should find something"
+    # the same search spelled differently is the same cache entry
+    again = client.get("/feeds/search.atom", params={"countries": "kz", "text": "water OR trade"})
+    assert again.headers["x-cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({}, "`text`"),
+        ({"text": "water", "from": "yesterday"}, "`from`"),
+        ({"text": "water", "contries": "KZ"}, "'contries'"),
+        ({"text": "wat*er"}, "`text`"),
+    ],
+)
+def test_a_wrong_feed_parameter_is_a_400_naming_it(
+    client: TestClient, params: dict[str, str], named: str
+) -> None:
+    response = client.get("/feeds/search.atom", params=params)
+    assert response.status_code == 400 and named in response.text
+
+
+ALL_HITS = """query($text: String!, $after: String) {
+  search(text: $text, first: 100, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { slug title publishedOn authors { name } countries { code } } }
+  }
+}"""
+
+
+def every_hit(client: TestClient, text: str) -> list[dict[str, Any]]:
+    hits, after = [], None
+    while True:
+        page = graphql(client, ALL_HITS, {"text": text, "after": after})["data"]["search"]
+        hits += [e["node"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            return hits
+        after = page["pageInfo"]["endCursor"]
+
+
+def test_the_csv_export_has_one_row_per_hit(client: TestClient) -> None:
+    response = client.get("/export/search.csv", params={"text": "the"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    expected = every_hit(client, "the")
+    assert len(expected) > 40 and int(response.headers["x-total-count"]) == len(expected)
+    assert [r["slug"] for r in rows] == [h["slug"] for h in expected]
+    first = rows[0]
+    assert first["title"] == expected[0]["title"]
+    assert first["publishedOn"] == expected[0]["publishedOn"]
+    assert first["countries"] == "; ".join(c["code"] for c in expected[0]["countries"])
+    assert float(first["score"]) > 0
+
+
+def test_the_jsonl_export_streams_pages_and_stops_at_the_row_cap(settings: Settings) -> None:
+    ingest(settings, SEED_PAGE, WIKINEWS)
+    capped = dataclasses.replace(settings, export_max_rows=7, anonymous_points_per_minute=10**9)
+    with TestClient(create_app(capped)) as client:
+        response = client.get("/export/search.jsonl", params={"text": "the", "orderBy": "NEWEST"})
+        lines = [json.loads(line) for line in response.text.splitlines()]
+        assert len(lines) == 7 and int(response.headers["x-total-count"]) > 7
+        dates = [line["publishedOn"] for line in lines]
+        assert dates == sorted(dates, reverse=True)
+        assert set(lines[0]) == {
+            "slug", "title", "publishedOn", "authors", "countries", "organizations", "score"
+        }  # fmt: skip
+
+
+def test_an_export_read_in_many_pages_is_every_hit_once_in_order(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_exports, "EXPORT_PAGE", 5)  # 49 articles: ten pages
+    response = client.get("/export/search.jsonl", params={"text": "the"})
+    slugs = [json.loads(line)["slug"] for line in response.text.splitlines()]
+    assert slugs == [h["slug"] for h in every_hit(client, "the")]
+    assert len(slugs) == len(set(slugs)) > 40

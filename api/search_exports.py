@@ -1,0 +1,248 @@
+"""A search as a feed and as a file: `/feeds/search.atom`, `/export/search.csv`, `.jsonl`.
+
+An analyst who found a search worth following subscribes to it in any feed reader, or takes
+every hit into a spreadsheet. The parameters are the `search` field's: `text` and the
+`ArticleFilter` fields (`countries`, `organizations`, `authors`, repeated or comma-separated;
+`from`, `to` as ISO dates), plus `orderBy` for exports. A wrong parameter is a 400 naming it.
+
+Searches go through the same search threads and slots as GraphQL's (`SearchCapacity`), so an
+export never starves other searches; an export reads its hits page by page and streams rows
+as they come, up to `STEPPE_EXPORT_MAX_ROWS`. The feed is cached like other GETs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from api.caching import HttpCache, Rendered
+from api.feeds import ATOM_MEDIA_TYPE, FEED_SIZE, Feed, atom
+from index import SearchFilter, SearchIndex, SearchOrder, SearchRequest, SearchSyntaxError
+from schema.capacity import Deadline, SearchCapacity
+from schema.errors import RequestTimeoutError, ServerBusyError
+from store import queries
+from store.database import Store
+
+LIST_PARAMETERS = ("countries", "organizations", "authors")
+DATE_PARAMETERS = {"from": "published_from", "to": "published_to"}
+ORDERS = ("RELEVANCE", "NEWEST", "OLDEST")
+EXPORT_PAGE = 500  # hits read per search while streaming an export
+MAX_TEXT_LENGTH = 2000
+CSV_COLUMNS = ("slug", "title", "publishedOn", "authors", "countries", "organizations", "score")
+
+
+@dataclass(frozen=True)
+class SearchResources:
+    store: Store
+    index: SearchIndex
+    capacity: SearchCapacity
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    filter: SearchFilter
+    order: SearchOrder
+
+
+class ParameterError(ValueError):
+    """A parameter that cannot be read; the message names it and what it should be."""
+
+
+def parse_query(request: Request, exports: bool) -> SearchQuery:
+    params = request.query_params
+    allowed = {"text", *LIST_PARAMETERS, *DATE_PARAMETERS, *(("orderBy",) if exports else ())}
+    unknown = sorted(set(params) - allowed)
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter {unknown[0]!r}; this takes {', '.join(sorted(allowed))}"
+        )
+    text = params.get("text", "").strip()
+    if not text:
+        raise ParameterError("`text` is required: the search, as in GraphQL's search(text:)")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ParameterError(f"`text` is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}")
+    lists = {
+        name: tuple(v.strip() for raw in params.getlist(name) for v in raw.split(",") if v.strip())
+        for name in LIST_PARAMETERS
+    }
+    dates: dict[str, date | None] = {}
+    for name, field_name in DATE_PARAMETERS.items():
+        raw = params.get(name)
+        try:
+            dates[field_name] = None if raw is None else date.fromisoformat(raw)
+        except ValueError:
+            raise ParameterError(f"`{name}` must be a date like 2025-12-15; got {raw!r}") from None
+    order = params.get("orderBy", "RELEVANCE" if exports else "NEWEST").upper()
+    if order not in ORDERS:
+        raise ParameterError(f"`orderBy` must be one of {', '.join(ORDERS)}; got {order!r}")
+    return SearchQuery(text, SearchFilter(**lists, **dates), order)  # type: ignore[arg-type]
+
+
+def search_export_routes(
+    resources: Callable[[], SearchResources],
+    cache: HttpCache,
+    search_budget: float,
+    max_rows: int,
+) -> list[BaseRoute]:
+    """`resources` is called per request: they open in the lifespan, after routing is set."""
+
+    async def run(query: SearchQuery, first: int, after: Any = None) -> Any:
+        found = resources()
+        request = SearchRequest(
+            query.text, query.filter, query.order, first, after, time_budget_s=search_budget
+        )
+        deadline = Deadline(search_budget + found.capacity.limits.wait_s)
+        return await found.capacity.run(lambda: found.index.search(request), deadline)
+
+    async def render_feed(request: Request, query: SearchQuery) -> Rendered:
+        page = await run(query, FEED_SIZE)
+        feed = await asyncio.to_thread(_feed, resources().store, query, page)
+        self_url = str(request.url)
+        body = atom(feed, self_url, f"{request.url.path}?{request.url.query}")
+        return Response(body, media_type=ATOM_MEDIA_TYPE), not page.partial
+
+    async def search_feed(request: Request) -> Response:
+        try:
+            query = parse_query(request, exports=False)
+        except ParameterError as exc:
+            return PlainTextResponse(str(exc), status_code=400)
+        key = ("feed", str(request.base_url), "search", _canonical(query))
+        try:
+            return await cache.respond(request, key, lambda: render_feed(request, query))
+        except SearchSyntaxError as exc:
+            return PlainTextResponse(f"`text`: {exc}", status_code=400)
+        except (ServerBusyError, RequestTimeoutError) as exc:
+            return _busy(exc)
+
+    async def export(request: Request, kind: str) -> Response:
+        try:
+            query = parse_query(request, exports=True)
+            first = await run(query, min(EXPORT_PAGE, max_rows))
+        except ParameterError as exc:
+            return PlainTextResponse(str(exc), status_code=400)
+        except SearchSyntaxError as exc:
+            return PlainTextResponse(f"`text`: {exc}", status_code=400)
+        except (ServerBusyError, RequestTimeoutError) as exc:
+            return _busy(exc)
+        rows = min(first.total_count, max_rows)
+        request.state.cost = 10 + rows // 10  # what api.rate_limits charges
+        headers = {
+            "x-total-count": str(first.total_count),
+            "x-row-cap": str(max_rows),
+            "cache-control": "no-store",
+            "content-disposition": f'attachment; filename="search.{kind}"',
+        }
+        media_type = "text/csv; charset=utf-8" if kind == "csv" else "application/x-ndjson"
+        stream = _rows(resources, run, query, first, max_rows, kind)
+        return StreamingResponse(stream, headers=headers, media_type=media_type)
+
+    async def export_csv(request: Request) -> Response:
+        return await export(request, "csv")
+
+    async def export_jsonl(request: Request) -> Response:
+        return await export(request, "jsonl")
+
+    return [
+        Route("/feeds/search.atom", search_feed, methods=["GET"]),
+        Route("/export/search.csv", export_csv, methods=["GET"]),
+        Route("/export/search.jsonl", export_jsonl, methods=["GET"]),
+    ]
+
+
+async def _rows(
+    resources: Callable[[], SearchResources],
+    run: Callable[..., Any],
+    query: SearchQuery,
+    page: Any,
+    max_rows: int,
+    kind: str,
+) -> AsyncIterator[bytes]:
+    """Every hit, page by page, each page's articles and links read in one go."""
+    if kind == "csv":
+        yield _csv_line(CSV_COLUMNS)
+    sent = 0
+    while True:
+        hits = page.hits[: max_rows - sent]
+        rows = await asyncio.to_thread(_hit_rows, resources().store, hits)
+        for row in rows:
+            yield _csv_line(_csv_values(row)) if kind == "csv" else _json_line(row)
+        sent += len(hits)
+        if not page.has_next or sent >= max_rows or not page.hits or page.partial:
+            return
+        page = await run(query, min(EXPORT_PAGE, max_rows - sent), page.hits[-1].cursor)
+
+
+def _hit_rows(store: Store, hits: Any) -> list[dict[str, Any]]:
+    ids = [h.article_id for h in hits]
+    with store.read() as conn:
+        articles = queries.articles_by_id(conn, ids)
+        authors = queries.authors_by_article(conn, ids)
+        countries = queries.countries_by_article(conn, ids)
+        organizations = queries.organizations_by_article(conn, ids)
+    rows = []
+    for hit in hits:
+        article = articles.get(hit.article_id)
+        if article is None:  # taken down between the search and this read
+            continue
+        rows.append(
+            {
+                "slug": article.slug,
+                "title": article.title,
+                "publishedOn": article.published_on.isoformat(),
+                "authors": [a.name for a in authors.get(hit.article_id, [])],
+                "countries": [c.code for c in countries.get(hit.article_id, [])],
+                "organizations": [o.name for o in organizations.get(hit.article_id, [])],
+                "score": round(hit.score, 6),
+            }
+        )
+    return rows
+
+
+def _csv_values(row: dict[str, Any]) -> list[str]:
+    """Lists joined by "; " (names may hold commas), so one cell holds one field."""
+    return ["; ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in CSV_COLUMNS]
+
+
+def _csv_line(values: Any) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(values)
+    return out.getvalue().encode("utf-8")
+
+
+def _json_line(row: dict[str, Any]) -> bytes:
+    return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _feed(store: Store, query: SearchQuery, page: Any) -> Feed:
+    ids = [h.article_id for h in page.hits]
+    with store.read() as conn:
+        articles = queries.articles_by_id(conn, ids)
+        authors = queries.authors_by_article(conn, ids)
+    entries = [(articles[i], authors.get(i, [])) for i in ids if i in articles]
+    return Feed(f"Steppe: search for {query.text}", entries)
+
+
+def _canonical(query: SearchQuery) -> str:
+    """One cache entry per search, however its parameters were spelled or ordered."""
+    f = query.filter
+    return json.dumps(
+        [query.text, query.order, *(sorted(v.lower() for v in getattr(f, n)) for n in
+                                    LIST_PARAMETERS), str(f.published_from), str(f.published_to)]
+    )  # fmt: skip
+
+
+def _busy(exc: ServerBusyError | RequestTimeoutError) -> Response:
+    """No search slot in time: 503 with Retry-After, as GraphQL's SERVER_BUSY."""
+    retry = str(exc.retry_after_s if isinstance(exc, ServerBusyError) else 1)
+    return PlainTextResponse(exc.message, status_code=503, headers={"retry-after": retry})
