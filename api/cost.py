@@ -46,6 +46,10 @@ BASE_WEIGHTS: dict[tuple[str, str], int] = {
     ("SearchResults", "totalCount"): 2,  # the search must see every match
     ("SearchEdge", "highlights"): 1,  # the article's stored text, re-analysed
     ("ArticleConnection", "totalCount"): 1,  # a COUNT over the filter
+    ("Country", "mentions"): 2,  # a GROUP BY over the entity's links, per parent
+    ("Organization", "mentions"): 2,
+    ("Country", "coMentioned"): 3,  # two self-joins of the link tables, per parent
+    ("Organization", "coMentioned"): 3,
     # Writes: a transaction and an index update each (editor keys only; their budget is big).
     ("Mutation", "ingestPage"): 100,
     ("Mutation", "upsertArticles"): 100,
@@ -62,6 +66,8 @@ TYPICAL_SIZES: dict[tuple[str, str], int] = {
     ("Article", "countries"): 3,
     ("Article", "organizations"): 3,
     ("Article", "rates"): 3,
+    ("Country", "mentions"): 24,  # two years of months
+    ("Organization", "mentions"): 24,
     ("Currency", "countries"): 2,
     ("Currency", "history"): 30,
     ("SearchEdge", "highlights"): 3,

@@ -20,7 +20,15 @@ from schema.context import Info
 from schema.fields import field
 from schema.html import body_html
 from schema.ids import decode_article_cursor, to_global_id
-from store import queries, rates
+from schema.mentions import (
+    CO_MENTIONED_HELP,
+    MENTIONS_HELP,
+    Interval,
+    MentionCount,
+    timeline,
+)
+from store import mentions, queries, rates
+from store.mentions import EntityKey, EntityKind
 from store.records import Article as ArticleRecord
 from store.records import ArticleFilter
 from store.records import ArticleRevision as RevisionRecord
@@ -261,6 +269,20 @@ class Country(Node):
     ) -> ArticleConnection:
         return await articles_page(info, ArticleFilter(countries=(self.code,)), first, after)
 
+    @field(description=MENTIONS_HELP)
+    async def mentions(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        interval: Interval = Interval.MONTH,
+    ) -> list[MentionCount]:
+        return await timeline(info, "country", self.code, from_, to, interval)
+
+    @field(description=CO_MENTIONED_HELP)
+    async def co_mentioned(self, info: Info, first: int | None = 10) -> list[CoMention]:
+        return await co_mentioned(info, "country", self.code, first)
+
 
 @strawberry.type
 class Organization(Node):
@@ -268,15 +290,56 @@ class Organization(Node):
     name: str
     acronym: str | None
 
+    number: strawberry.Private[int]  # the row id, which the link tables hold
+
     @classmethod
     def from_record(cls, r: OrganizationRecord) -> Organization:
-        return cls(id=global_id("Organization", r.id), slug=r.slug, name=r.name, acronym=r.acronym)
+        return cls(
+            id=global_id("Organization", r.id), slug=r.slug, name=r.name, acronym=r.acronym,
+            number=r.id,
+        )  # fmt: skip
 
     @strawberry.field
     async def articles(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> ArticleConnection:
         return await articles_page(info, ArticleFilter(organizations=(self.slug,)), first, after)
+
+    @field(description=MENTIONS_HELP)
+    async def mentions(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        interval: Interval = Interval.MONTH,
+    ) -> list[MentionCount]:
+        return await timeline(info, "organization", self.number, from_, to, interval)
+
+    @field(description=CO_MENTIONED_HELP)
+    async def co_mentioned(self, info: Info, first: int | None = 10) -> list[CoMention]:
+        return await co_mentioned(info, "organization", self.number, first)
+
+
+@strawberry.type(description="An entity named in the same articles as another, and how often.")
+class CoMention:
+    entity: Annotated[Country | Organization, strawberry.union("MentionedEntity")]
+    count: int = strawberry.field(description="Live articles that name both.")
+
+
+async def co_mentioned(
+    info: Info, kind: EntityKind, key: EntityKey, first: int | None
+) -> list[CoMention]:
+    first = 10 if first is None else first
+    check_page_size(first, info)
+    found = await info.context.read(mentions.co_mentions, kind, key, first)
+    return [
+        CoMention(
+            entity=Country.from_record(e) if isinstance(e, CountryRecord)
+            else Organization.from_record(e),
+            count=n,
+        )
+        for e, n in found
+    ]  # fmt: skip
 
 
 @strawberry.type

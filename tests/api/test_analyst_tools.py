@@ -210,3 +210,72 @@ def test_an_export_read_in_many_pages_is_every_hit_once_in_order(
     slugs = [json.loads(line)["slug"] for line in response.text.splitlines()]
     assert slugs == [h["slug"] for h in every_hit(client, "the")]
     assert len(slugs) == len(set(slugs)) > 40
+
+
+EVERYTHING = """{ articles(first: 100) { totalCount edges { node {
+  publishedOn countries { code name } organizations { slug name } } } } }"""
+TIMELINES = """query($code: String!, $org: String!) {
+  country(code: $code) {
+    byMonth: mentions { period start count }
+    byYear: mentions(interval: YEAR, from: "2020-01-01", to: "2025-12-31") { period count }
+    coMentioned(first: 100) { count entity { __typename ... on Country { code name }
+                                                       ... on Organization { slug name } } }
+  }
+  organization(slug: $org) { mentions(interval: YEAR) { period count } coMentioned { count } }
+}"""
+
+
+def test_timelines_and_co_mentions_equal_counts_made_from_every_article(
+    client: TestClient,
+) -> None:
+    articles = graphql(client, EVERYTHING)["data"]["articles"]
+    assert articles["totalCount"] == len(articles["edges"])
+    nodes = [e["node"] for e in articles["edges"]]
+    kz = [n for n in nodes if "KZ" in {c["code"] for c in n["countries"]}]
+    org = max(  # the organization named in most articles
+        {o["slug"] for n in nodes for o in n["organizations"]},
+        key=lambda s: (sum(s in {o["slug"] for o in n["organizations"]} for n in nodes), s),
+    )
+    data = graphql(client, TIMELINES, {"code": "KZ", "org": org})["data"]
+
+    months: dict[str, int] = {}
+    for n in kz:
+        months[n["publishedOn"][:7]] = months.get(n["publishedOn"][:7], 0) + 1
+    by_month = data["country"]["byMonth"]
+    assert {m["period"]: m["count"] for m in by_month if m["count"]} == months
+    assert by_month[0]["period"] == min(months) and by_month[-1]["period"] == max(months)
+    assert all(b["start"] == b["period"] + "-01" for b in by_month)
+    assert len(by_month) == len({m["period"] for m in by_month})  # every month once, no holes
+    by_year = data["country"]["byYear"]
+    assert [y["period"] for y in by_year] == [str(y) for y in range(2020, 2026)]
+    assert sum(y["count"] for y in by_year) == sum(
+        1 for n in kz if "2020" <= n["publishedOn"][:4] <= "2025"
+    )
+
+    together: dict[tuple[str, str], int] = {}
+    for n in kz:
+        for c in n["countries"]:
+            if c["code"] != "KZ":
+                together[("Country", c["code"])] = together.get(("Country", c["code"]), 0) + 1
+        for o in n["organizations"]:
+            key = ("Organization", o["slug"])
+            together[key] = together.get(key, 0) + 1
+    found = {
+        (m["entity"]["__typename"], m["entity"].get("code") or m["entity"]["slug"]): m["count"]
+        for m in data["country"]["coMentioned"]
+    }
+    assert found == together
+    counts = [m["count"] for m in data["country"]["coMentioned"]]
+    assert counts == sorted(counts, reverse=True)
+    org_years = sum(y["count"] for y in data["organization"]["mentions"])
+    assert org_years == sum(org in {o["slug"] for o in n["organizations"]} for n in nodes)
+
+
+def test_a_timeline_that_would_be_endless_is_refused(client: TestClient) -> None:
+    query = '{ country(code: "KZ") { mentions(from: "1900-01-01", to: "2025-12-31") { count } } }'
+    errors = graphql(client, query, expect_errors=True)["errors"]
+    assert "periods" in errors[0]["message"]
+    backwards = (
+        '{ country(code: "KZ") { mentions(from: "2025-01-01", to: "2024-01-01") { count } } }'
+    )
+    assert "before" in graphql(client, backwards, expect_errors=True)["errors"][0]["message"]
