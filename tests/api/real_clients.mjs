@@ -3,7 +3,7 @@
 // those policies, and automatic persisted queries sent by GET. Prints JSON on stdout for
 // tests/api/test_real_clients.py, which makes every assertion.
 // Usage: node tests/api/real_clients.mjs http://127.0.0.1:8000/graphql < examples.json
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -17,27 +17,30 @@ const { relayStylePagination } = require('@apollo/client/utilities');
 const url = process.argv[2];
 const examples = JSON.parse(readFileSync(0, 'utf8'));
 
-// Word for word the README's cache setup.
-function steppeCache() {
-  return new InMemoryCache({
-    possibleTypes: { Node: ['Article', 'Author', 'Country', 'Currency', 'Organization'] },
-    typePolicies: {
-      Query: {
-        fields: {
-          articles: relayStylePagination(['filter', 'orderBy']),
-          search: relayStylePagination(['text', 'filter', 'orderBy', 'facetLimit']),
-          removedArticles: relayStylePagination(['since']),
-        },
-      },
-      Author: { fields: { articles: relayStylePagination() } },
-      Country: { fields: { articles: relayStylePagination() } },
-      Organization: { fields: { articles: relayStylePagination() } },
+// README "Using Steppe from a client" shows this part word for word (a test compares them).
+// >>> README
+const possibleTypes = { Node: ['Article', 'Author', 'Country', 'Currency', 'Organization'] };
+const typePolicies = {
+  Query: {
+    fields: {
+      articles: relayStylePagination(['filter', 'orderBy']),
+      search: relayStylePagination(['text', 'filter', 'orderBy', 'facetLimit']),
+      removedArticles: relayStylePagination(['since']),
     },
-  });
+  },
+  Author: { fields: { articles: relayStylePagination() } },
+  Country: { fields: { articles: relayStylePagination() } },
+  Organization: { fields: { articles: relayStylePagination() } },
+};
+
+async function sha256(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
+// <<< README
 
 function client(link) {
-  return new ApolloClient({ link, cache: steppeCache() });
+  return new ApolloClient({ link, cache: new InMemoryCache({ possibleTypes, typePolicies }) });
 }
 
 async function runExamples() {
@@ -64,6 +67,7 @@ const COUNTRY_PAGE = gql`
     country(code: "KZ") {
       id
       articles(first: 2, after: $after) {
+        totalCount
         edges { cursor node { id title } }
         pageInfo { hasNextPage endCursor }
       }
@@ -76,7 +80,15 @@ async function twoPages(apollo, query, connection) {
   const first = await apollo.query({ query });
   const after = connection(first.data).pageInfo.endCursor;
   const second = await apollo.query({ query, variables: { after }, fetchPolicy: 'network-only' });
-  return connection(second.data).edges.map((edge) => edge.node.title);
+  const merged = connection(second.data);
+  return { totalCount: merged.totalCount, titles: merged.edges.map((edge) => edge.node.title) };
+}
+
+// Without possibleTypes the cache cannot tell that a Country is a Node, and drops `id`.
+async function runNodeFragment() {
+  const apollo = client(new HttpLink({ uri: url, fetch }));
+  const query = gql`{ node(id: "Q291bnRyeTpLWg") { ... on Node { id } ... on Country { code } } }`;
+  return (await apollo.query({ query })).data.node;
 }
 
 async function runPages() {
@@ -103,6 +115,7 @@ function recordingFetch(requests) {
       queryInBody: 'query' in body,
       sha256Hash: extensions?.persistedQuery?.sha256Hash ?? null,
       status: response.status,
+      cacheControl: response.headers.get('cache-control'),
       codes: (answer.errors ?? []).map((error) => error.extensions?.code ?? null),
     });
     return response;
@@ -110,7 +123,6 @@ function recordingFetch(requests) {
 }
 
 async function runPersisted() {
-  const sha256 = (text) => createHash('sha256').update(text).digest('hex');
   const requests = [];
   const link = new PersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(
     new HttpLink({ uri: url, fetch: recordingFetch(requests) }),
@@ -131,6 +143,7 @@ async function runPersisted() {
 const report = {
   examples: await runExamples(),
   pages: await runPages(),
+  nodeFragment: await runNodeFragment(),
   persisted: await runPersisted(),
 };
 process.stdout.write(JSON.stringify(report, null, 2) + '\n');

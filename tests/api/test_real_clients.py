@@ -5,6 +5,7 @@ persisted queries as README "Using Steppe from a client" sets them up, and gql m
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -13,16 +14,18 @@ from typing import Any
 
 import httpx
 import pytest
-from gql import Client, gql
+from gql import Client, GraphQLRequest, gql
 from gql.client import SyncClientSession
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
 
 from tests.api.conftest import ROOT, WEB, LiveServer
-from tests.test_readme_examples import CHECKS, examples
+from tests.test_readme_examples import CHECKS, README, examples
 
 SCRIPT = Path(__file__).with_name("real_clients.mjs")
 SDL = ROOT / "schema" / "schema.graphql"
+NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+README_PART = re.compile(r"// >>> README\n(.*?)// <<< README", re.S)
 
 
 def answer(server: LiveServer, text: str) -> dict[str, Any]:
@@ -92,8 +95,12 @@ def test_gql_gets_every_readme_example_as_the_server_answers_it(
 def test_gql_raises_page_size_out_of_range_as_a_transport_query_error(
     gql_session: SyncClientSession,
 ) -> None:
+    query = GraphQLRequest(
+        "query Big($first: Int) { articles(first: $first) { totalCount } }",
+        variable_values={"first": 1000},
+    )
     with pytest.raises(TransportQueryError) as raised:
-        gql_session.execute(gql("{ articles(first: 1000) { totalCount } }"))
+        gql_session.execute(query)
     [error] = raised.value.errors or []
     assert error["extensions"] == {"code": "PAGE_SIZE_OUT_OF_RANGE"}
     assert error["path"] == ["articles"] and "100" in error["message"]
@@ -113,17 +120,27 @@ def test_apollo_reads_every_readme_example_back_from_its_normalized_cache(
 def test_apollo_type_policies_merge_two_pages_into_the_first_four(
     live_server: LiveServer, apollo: dict[str, Any]
 ) -> None:
-    search = answer(
-        live_server, '{ search(text: "Kazakhstan", first: 4) { edges { node { title } } } }'
-    )
+    page = "totalCount edges { node { title } }"
+    search = answer(live_server, f'{{ search(text: "Kazakhstan", first: 4) {{ {page} }} }}')
     country = answer(
-        live_server, '{ country(code: "KZ") { articles(first: 4) { edges { node { title } } } } }'
+        live_server, f'{{ country(code: "KZ") {{ articles(first: 4) {{ {page} }} }} }}'
     )
     assert apollo["pages"] == {
-        "search": [e["node"]["title"] for e in search["search"]["edges"]],
-        "countryArticles": [e["node"]["title"] for e in country["country"]["articles"]["edges"]],
+        "search": four_titles(search["search"]),
+        "countryArticles": four_titles(country["country"]["articles"]),
     }
-    assert len(set(apollo["pages"]["search"])) == 4
+
+
+def four_titles(connection: dict[str, Any]) -> dict[str, Any]:
+    titles = [edge["node"]["title"] for edge in connection["edges"]]
+    assert len(set(titles)) == 4 and connection["totalCount"] >= 4
+    return {"totalCount": connection["totalCount"], "titles": titles}
+
+
+def test_apollo_possible_types_let_a_fragment_on_node_match_a_country(
+    apollo: dict[str, Any],
+) -> None:
+    assert apollo["nodeFragment"] == {"__typename": "Country", "id": "Q291bnRyeTpLWg", "code": "KZ"}
 
 
 def test_apollo_persisted_query_registers_once_then_goes_by_get_hash_only(
@@ -134,9 +151,22 @@ def test_apollo_persisted_query_registers_once_then_goes_by_get_hash_only(
     assert len(sha256) == 64
     hash_only = {"queryParam": False, "queryInBody": False, "sha256Hash": sha256, "status": 200}
     assert first["requests"] == [
-        {"method": "GET", **hash_only, "codes": ["PERSISTED_QUERY_NOT_FOUND"]},
-        {"method": "POST", **hash_only, "queryInBody": True, "codes": []},
+        {"method": "GET", **hash_only, "cacheControl": "no-store", "codes": [NOT_FOUND]},
+        {
+            "method": "POST",
+            **hash_only,
+            "queryInBody": True,
+            "cacheControl": "no-store",
+            "codes": [],
+        },
     ]
-    assert second["requests"] == [{"method": "GET", **hash_only, "codes": []}]
+    [by_hash] = second["requests"]
+    assert by_hash.pop("cacheControl").startswith("public, max-age=")
+    assert by_hash == {"method": "GET", **hash_only, "codes": []}
     pairs = ["KGS/USD", "KZT/USD", "TJS/USD", "TMT/USD", "UZS/USD"]
     assert first["pairs"] == second["pairs"] == pairs
+
+
+def test_readme_sets_apollo_up_as_the_tested_script_does() -> None:
+    [part] = README_PART.findall(SCRIPT.read_text(encoding="utf-8"))
+    assert " ".join(part.split()) in " ".join(README.read_text(encoding="utf-8").split())
