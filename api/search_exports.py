@@ -38,6 +38,7 @@ DATE_PARAMETERS = {"from": "published_from", "to": "published_to"}
 ORDERS = ("RELEVANCE", "NEWEST", "OLDEST")
 EXPORT_PAGE = 500  # hits read per search while streaming an export
 MAX_TEXT_LENGTH = 2000
+FORMULA_STARTS = frozenset("=+-@\t\r")
 CSV_COLUMNS = ("slug", "title", "publishedOn", "authors", "countries", "organizations", "score")
 
 
@@ -210,8 +211,25 @@ def _hit_rows(store: Store, hits: Any) -> list[dict[str, Any]]:
 
 
 def _csv_values(row: dict[str, Any]) -> list[str]:
-    """Lists joined by "; " (names may hold commas), so one cell holds one field."""
-    return ["; ".join(row[c]) if isinstance(row[c], list) else str(row[c]) for c in CSV_COLUMNS]
+    """Lists joined by "; " (names may hold commas), so one cell holds one field; text that
+    a spreadsheet would run as a formula is quoted."""
+    values = []
+    for column in CSV_COLUMNS:
+        value = row[column]
+        if isinstance(value, list):
+            values.append(_inert("; ".join(value)))
+        elif isinstance(value, str):
+            values.append(_inert(value))
+        else:
+            values.append(str(value))
+    return values
+
+
+def _inert(text: str) -> str:
+    """A cell starting with = + - @ (or a tab or CR) is a formula to Excel and LibreOffice: a
+    title like "=HYPERLINK(...)" must not become a link on an analyst's machine (OWASP's
+    advice: a leading apostrophe, which spreadsheets show as plain text)."""
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
 
 
 def _csv_line(values: Any) -> bytes:

@@ -279,3 +279,18 @@ def test_a_timeline_that_would_be_endless_is_refused(client: TestClient) -> None
         '{ country(code: "KZ") { mentions(from: "2025-01-01", to: "2024-01-01") { count } } }'
     )
     assert "before" in graphql(client, backwards, expect_errors=True)["errors"][0]["message"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(settings: Settings) -> None:
+    formula = settings.data_dir.parent / "formula.jsonl"
+    record = {"title": '=HYPERLINK("http://evil.example","Kazakhstan")', "published": "2025-12-01",
+              "body": "Kazakhstan and its grain."}  # fmt: skip
+    formula.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    ingest(settings, formula)
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/export/search.csv", params={"text": "grain"})
+        jsonl = client.get("/export/search.jsonl", params={"text": "grain"})
+    [row] = list(csv.DictReader(io.StringIO(response.text)))
+    assert row["title"] == "'" + record["title"]
+    # the JSON export is data, not a sheet: the title as it is
+    assert json.loads(jsonl.text)["title"] == record["title"]
