@@ -26,6 +26,7 @@ from api.explorer import explorer_page, explorer_routes
 from api.feeds import feed_routes
 from api.following import StoreFollower
 from api.graphql import SteppeGraphQL
+from api.metrics import Live, Metrics, MetricsMiddleware, metrics_route
 from api.persisted import PersistedDocuments, load_trusted
 from api.rate_limits import RATE_LIMIT_HEADERS, RateLimits
 from api.refusals import error_body
@@ -50,7 +51,9 @@ class Resources:
 def create_app(settings: Settings) -> Starlette:
     state: dict[str, Resources] = {}
     view: dict[str, Any] = {}
-    documents = PersistedDocuments(load_trusted(), settings.apq_cache_bytes)
+    trusted = load_trusted()
+    metrics = Metrics(d.name for d in trusted.values() if d.name)
+    documents = PersistedDocuments(trusted, settings.apq_cache_bytes, metrics.looked_up)
     revision = StoreRevision(current=0)
     cache = HttpCache(settings, revision)
     explorer = explorer_page(documents)
@@ -67,7 +70,8 @@ def create_app(settings: Settings) -> Starlette:
         revision.current = index.revision
         capacity = SearchCapacity(search_capacity(settings))
         follower = StoreFollower(store, index, revision)
-        view["writes"] = writes = ApiWrites(store, follower, settings)
+        view["writes"] = writes = ApiWrites(store, follower, settings, metrics)
+        metrics.live = Live(store, index, capacity)
         view["graphql"] = SteppeGraphQL(
             settings, store, index, documents, cache, explorer, capacity, writes
         )
@@ -78,6 +82,7 @@ def create_app(settings: Settings) -> Starlette:
             following.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await following
+            metrics.live = None
             capacity.close()
             index.close()
             store.close()
@@ -93,14 +98,15 @@ def create_app(settings: Settings) -> Starlette:
         Route("/graphql", OpenedLater(view, "graphql"), methods=["GET", "POST"]),
         Route("/graphql/documents", manifest, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
+        *metrics_route(settings, metrics),
         ingest_route(lambda: view["writes"]),
         *feed_routes(lambda: state["resources"].store, cache),
         *embed_routes(settings, documents),
         *explorer_routes(),
     ]
-    # Outside in: the request id, CORS (so refusals below are readable cross-origin), who
-    # calls, their rate limit, the size limits, then compression. Each refuses before the
-    # next one does any work.
+    # Outside in: the request id, CORS (so refusals below are readable cross-origin), the
+    # metrics (every answer but a preflight's), who calls, their rate limit, the size limits,
+    # then compression. Each refuses before the next one does any work.
     exposed = ["etag", "x-request-id", "x-cache", "retry-after", *RATE_LIMIT_HEADERS]
     allowed = ["content-type", "accept", "if-none-match", "x-request-id", "authorization"]
     middleware = [
@@ -114,6 +120,7 @@ def create_app(settings: Settings) -> Starlette:
             allow_credentials=False,
             max_age=86400,
         ),
+        Middleware(MetricsMiddleware, metrics=metrics, routes=routes),
         Middleware(Callers, store=lambda: state["resources"].store),
         Middleware(RateLimits, settings=settings),
         Middleware(RequestLimits, settings=settings),
