@@ -26,6 +26,7 @@ from api.explorer import explorer_page, explorer_routes
 from api.feeds import feed_routes
 from api.following import StoreFollower
 from api.graphql import SteppeGraphQL
+from api.logs import REQUEST_ID
 from api.metrics import Live, Metrics, MetricsMiddleware, metrics_route
 from api.persisted import PersistedDocuments, load_trusted
 from api.rate_limits import RATE_LIMIT_HEADERS, RateLimits
@@ -194,4 +195,8 @@ class RequestIdMiddleware:
                 message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        token = REQUEST_ID.set(request_id)  # for every log line of this request (api.logs)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            REQUEST_ID.reset(token)
