@@ -8,6 +8,7 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -22,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.caching import GZIP_MINIMUM, HttpCache, StoreRevision
 from api.callers import Callers
 from api.embed import embed_routes
-from api.explorer import explorer_page, explorer_routes
+from api.explorer import VENDOR_DIR, explorer_page, explorer_routes
 from api.feeds import feed_routes
 from api.following import StoreFollower
 from api.graphql import SteppeGraphQL
@@ -49,7 +50,8 @@ class Resources:
     index: SearchIndex
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
+    """`vendor_dir`: the explorer's built files (`make web`); tests point it elsewhere."""
     state: dict[str, Resources] = {}
     view: dict[str, Any] = {}
     trusted = load_trusted()
@@ -57,7 +59,7 @@ def create_app(settings: Settings) -> Starlette:
     documents = PersistedDocuments(trusted, settings.apq_cache_bytes, metrics.looked_up)
     revision = StoreRevision(current=0)
     cache = HttpCache(settings, revision)
-    explorer = explorer_page(documents)
+    explorer = explorer_page(documents, vendor_dir)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -103,7 +105,7 @@ def create_app(settings: Settings) -> Starlette:
         ingest_route(lambda: view["writes"]),
         *feed_routes(lambda: state["resources"].store, cache),
         *embed_routes(settings, documents),
-        *explorer_routes(),
+        *explorer_routes(vendor_dir),
     ]
     # Outside in: the request id, CORS (so refusals below are readable cross-origin), the
     # metrics (every answer but a preflight's), who calls, their rate limit, the size limits,
