@@ -41,7 +41,7 @@ GRAPHQL_PATH = "/graphql"
 HUNG_UP = 499  # no answer was sent: the client went away first (nginx's number for it)
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 WRITE_KINDS = ("ingest", "unpublish", "republish")
-ARTICLE_OUTCOMES = ("new", "updated", "unchanged")
+ARTICLE_OUTCOMES = ("added", "updated", "unchanged")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""`STEPPE_LOG_FORMAT=json`: every line `steppe serve` writes is one JSON object."""
+"""`STEPPE_LOG_FORMAT=json`: every line `steppe serve` writes is one JSON object; and the
+real server's `/metrics`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from api.logs import REQUEST_ID, JsonFormatter
 from api.settings import Settings
@@ -23,7 +25,9 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_served_log_lines_are_json_and_carry_the_request_id(data_dir: Path, tmp_path: Path) -> None:
+def test_a_served_request_is_logged_as_json_with_its_id_and_counted(
+    data_dir: Path, tmp_path: Path
+) -> None:
     env = {"STEPPE_LOG_FORMAT": "json", "STEPPE_LOG_LEVEL": "info"}
     server = LiveServer(data_dir, tmp_path / "serve.log", env=env)
     try:
@@ -33,6 +37,13 @@ def test_served_log_lines_are_json_and_carry_the_request_id(data_dir: Path, tmp_
             f"{server.url}/graphql", json={"query": "{ __typename }"}, headers=headers, timeout=30
         )
         assert answer.headers["x-request-id"] == "probe-7f3a"
+        scraped = httpx.get(f"{server.url}/metrics", timeout=30).text
+        counted = {
+            (s.name, s.labels.get("operation"), s.labels.get("status")): s.value
+            for family in text_string_to_metric_families(scraped)
+            for s in family.samples
+        }
+        assert counted[("steppe_http_requests_total", "anonymous", "200")] == 1
     finally:
         server.stop()
     lines = [json.loads(line) for line in server.log.read_text().splitlines() if line]

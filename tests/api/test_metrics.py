@@ -14,6 +14,8 @@ from api.app import create_app
 from api.metrics import OperationNames
 from api.persisted import load_trusted
 from api.settings import Settings, SettingsError
+from tests.api.test_write_api import make_key
+from tests.conftest import SEED_PAGE
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 HEADLINES = next(d for d in load_trusted().values() if d.name == "Headlines")
@@ -130,3 +132,23 @@ def test_each_app_counts_on_its_own(sample_settings: Settings, client: TestClien
     with TestClient(create_app(sample_settings)) as other:
         assert requests(scrape(other), "Mine") == 0
     assert requests(scrape(client), "Mine") == 1
+
+
+def test_writes_through_the_write_api_are_counted(settings: Settings) -> None:
+    editor = make_key(settings, "cms", "editor")
+    page = SEED_PAGE.read_bytes()
+    headers = {**editor, "content-type": "text/plain"}
+    with TestClient(create_app(settings)) as client:
+        for _ in range(2):  # the second finds every article unchanged
+            sent = client.post(f"/ingest?source={SEED_PAGE.name}", content=page, headers=headers)
+            assert sent.status_code == 200, sent.text
+        gone = {"query": 'mutation { republishArticle(slug: "no-such-article") { slug } }'}
+        assert client.post("/graphql", json=gone, headers=editor).json()["errors"]
+        samples = scrape(client)
+    writes = "steppe_writes_total"
+    assert value(samples, writes, kind="ingest", outcome="ok") == 2
+    assert value(samples, writes, kind="republish", outcome="not_found") == 1
+    articles = "steppe_ingested_articles_total"
+    assert value(samples, articles, outcome="added") == 6  # the digest page's six articles
+    assert value(samples, articles, outcome="unchanged") == 6
+    assert value(samples, "steppe_index_lag_revisions") == 0
