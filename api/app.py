@@ -7,6 +7,7 @@ import contextlib
 import logging
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -21,10 +22,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.caching import GZIP_MINIMUM, HttpCache, StoreRevision
 from api.callers import Callers
 from api.embed import embed_routes
-from api.explorer import explorer_page, explorer_routes
+from api.explorer import VENDOR_DIR, explorer_page, explorer_routes
 from api.feeds import feed_routes
 from api.following import StoreFollower
 from api.graphql import SteppeGraphQL
+from api.logs import REQUEST_ID
+from api.metrics import Live, Metrics, MetricsMiddleware, metrics_route
 from api.persisted import PersistedDocuments, load_trusted
 from api.rate_limits import RATE_LIMIT_HEADERS, RateLimits
 from api.refusals import error_body
@@ -40,13 +43,16 @@ from schema.capacity import CapacityLimits, SearchCapacity
 logger = logging.getLogger("steppe")
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
+    """`vendor_dir`: the explorer's built files (`make web`); tests point it elsewhere."""
     state: dict[str, SearchResources] = {}
     view: dict[str, Any] = {}
-    documents = PersistedDocuments(load_trusted(), settings.apq_cache_bytes)
+    trusted = load_trusted()
+    metrics = Metrics(d.name for d in trusted.values() if d.name)
+    documents = PersistedDocuments(trusted, settings.apq_cache_bytes, metrics.looked_up)
     revision = StoreRevision(current=0)
     cache = HttpCache(settings, revision)
-    explorer = explorer_page(documents)
+    explorer = explorer_page(documents, vendor_dir)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -60,7 +66,8 @@ def create_app(settings: Settings) -> Starlette:
         capacity = SearchCapacity(search_capacity(settings))
         state["resources"] = SearchResources(store, index, capacity)
         follower = StoreFollower(store, index, revision)
-        view["writes"] = writes = ApiWrites(store, follower, settings)
+        view["writes"] = writes = ApiWrites(store, follower, settings, metrics)
+        metrics.live = Live(store, index, capacity)
         view["graphql"] = SteppeGraphQL(
             settings, store, index, documents, cache, explorer, capacity, writes
         )
@@ -71,6 +78,7 @@ def create_app(settings: Settings) -> Starlette:
             following.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await following
+            metrics.live = None
             capacity.close()
             index.close()
             store.close()
@@ -86,6 +94,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/graphql", OpenedLater(view, "graphql"), methods=["GET", "POST"]),
         Route("/graphql/documents", manifest, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
+        *metrics_route(settings, metrics),
         ingest_route(lambda: view["writes"]),
         *feed_routes(lambda: state["resources"].store, cache),
         *search_export_routes(
@@ -95,11 +104,11 @@ def create_app(settings: Settings) -> Starlette:
             settings.export_max_rows,
         ),
         *embed_routes(settings, documents),
-        *explorer_routes(),
+        *explorer_routes(vendor_dir),
     ]
-    # Outside in: the request id, CORS (so refusals below are readable cross-origin), who
-    # calls, their rate limit, the size limits, then compression. Each refuses before the
-    # next one does any work.
+    # Outside in: the request id, CORS (so refusals below are readable cross-origin), the
+    # metrics (every answer but a preflight's), who calls, their rate limit, the size limits,
+    # then compression. Each refuses before the next one does any work.
     exposed = ["etag", "x-request-id", "x-cache", "retry-after", *RATE_LIMIT_HEADERS]
     allowed = ["content-type", "accept", "if-none-match", "x-request-id", "authorization"]
     middleware = [
@@ -113,6 +122,7 @@ def create_app(settings: Settings) -> Starlette:
             allow_credentials=False,
             max_age=86400,
         ),
+        Middleware(MetricsMiddleware, metrics=metrics, routes=routes),
         Middleware(Callers, store=lambda: state["resources"].store),
         Middleware(RateLimits, settings=settings),
         Middleware(RequestLimits, settings=settings),
@@ -186,4 +196,8 @@ class RequestIdMiddleware:
                 message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        token = REQUEST_ID.set(request_id)  # for every log line of this request (api.logs)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            REQUEST_ID.reset(token)

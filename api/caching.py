@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from starlette.datastructures import State
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -39,6 +40,17 @@ class StoreRevision:
 class CachedResponse:
     body: bytes
     content_type: str
+    operations: tuple[str | None, ...] = ()  # what GraphQL ran for it (the metrics' label)
+
+    @classmethod
+    def of(cls, response: Response, state: State) -> CachedResponse:
+        operations = tuple(getattr(state, "operations", ()))
+        return cls(bytes(response.body), response.headers["content-type"], operations)
+
+    def replay(self, state: State) -> None:
+        """On a hit, the request is labelled as if GraphQL had run it again."""
+        if self.operations:
+            state.operations = list(self.operations)
 
 
 class HttpCache:
@@ -68,12 +80,13 @@ class HttpCache:
             if not cacheable or response.status_code != 200:
                 response.headers["cache-control"] = NO_STORE
                 return response
-            cached = CachedResponse(bytes(response.body), response.headers["content-type"])
+            cached = CachedResponse.of(response, request.state)
             size = len(cached.body) + sum(map(len, key)) + _ENTRY_OVERHEAD
             self.responses.put(versioned, cached, size)
             state = "miss"
         else:
             state = "hit"
+            cached.replay(request.state)
         if matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers=self.headers(etag, cached, vary, True))
         headers = {**self.headers(etag, cached, vary, False), "x-cache": state}

@@ -93,6 +93,7 @@ def _serve(settings: Settings, _args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.logs import logging_config
 
     # X-Forwarded-For is believed only from STEPPE_TRUSTED_PROXIES: rate limits count per IP.
     proxies = list(settings.trusted_proxies)
@@ -101,6 +102,7 @@ def _serve(settings: Settings, _args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
+        log_config=logging_config(settings.log_format, settings.log_level),
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies or None,
     )

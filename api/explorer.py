@@ -2,7 +2,8 @@
 
 The vendor files come from npm packages pinned by web/package-lock.json (`make web` copies
 them into web/build/vendor). A strict Content-Security-Policy allows nothing but this origin,
-so the page works the same with no internet.
+so the page works the same with no internet. Until they are built, the page and the files
+are a 503 that says to run `make web`; the API itself needs none of them.
 """
 
 from __future__ import annotations
@@ -12,14 +13,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import BaseRoute, Mount
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.persisted import PersistedDocuments
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 VENDOR_DIR = WEB_DIR / "build" / "vendor"
+FAVICON = WEB_DIR / "favicon.ico"
+NOT_BUILT = "The explorer's files are not built on this server: run `make web`, then reload."
+NOT_BUILT_PAGE = (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+    "<title>Steppe GraphQL explorer: not built</title></head><body>"
+    "<h1>The explorer is not built</h1><p>Its files (web/build/vendor) are missing: run "
+    "<code>make web</code> on the server, then reload. The API at <code>/graphql</code> "
+    "answers queries all the same.</p></body></html>\n"
+)
 
 # The example tabs: trusted documents from queries/, with variables that find sample data.
 EXAMPLE_TABS: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -51,8 +63,11 @@ PAGE_HEADERS = {
 }
 
 
-def explorer_page(documents: PersistedDocuments) -> Callable[[], Response]:
-    """The page, rendered once: the tabs only change when the server restarts."""
+def explorer_page(
+    documents: PersistedDocuments, vendor_dir: Path = VENDOR_DIR
+) -> Callable[[], Response]:
+    """The page, rendered once: the tabs only change when the server restarts. Whether the
+    vendor files are there is looked at per load, so `make web` needs no restart."""
     by_name = documents.by_name
     tabs = [
         {"query": by_name[name].text, "variables": json.dumps(variables, indent=2)}
@@ -63,6 +78,8 @@ def explorer_page(documents: PersistedDocuments) -> Callable[[], Response]:
     html = html.replace("{{TABS}}", script_json(tabs))
 
     def page() -> Response:
+        if not vendor_dir.is_dir():
+            return HTMLResponse(NOT_BUILT_PAGE, 503, headers=PAGE_HEADERS)
         return HTMLResponse(html, headers=PAGE_HEADERS)
 
     return page
@@ -74,9 +91,31 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def explorer_routes() -> list[BaseRoute]:
+def explorer_routes(vendor_dir: Path = VENDOR_DIR) -> list[BaseRoute]:
     return [
+        Route("/favicon.ico", favicon, methods=["GET"]),
         Mount("/static/explorer", StaticFiles(directory=WEB_DIR / "explorer")),
-        # check_dir=False: the app still starts before `make web` has run; the page says so.
-        Mount("/static/vendor", StaticFiles(directory=VENDOR_DIR, check_dir=False)),
+        Mount("/static/vendor", VendorFiles(vendor_dir)),
     ]
+
+
+async def favicon(_request: Request) -> Response:
+    return FileResponse(FAVICON, media_type="image/x-icon", headers=_DAY)
+
+
+_DAY = {"cache-control": "public, max-age=86400"}
+
+
+class VendorFiles:
+    """web/build/vendor, or a 503 naming `make web` while it is missing (the app starts
+    without it: only the explorer needs it)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.files = StaticFiles(directory=directory, check_dir=False)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        app: ASGIApp = self.files
+        if not self.directory.is_dir():
+            app = PlainTextResponse(NOT_BUILT, 503, headers={"cache-control": "no-store"})
+        await app(scope, receive, send)

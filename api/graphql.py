@@ -34,7 +34,7 @@ from api.disconnect import unless_disconnected
 from api.errors import MaskUnexpectedErrors
 from api.limits import selection_limits
 from api.media import GRAPHQL_RESPONSE, SpecMediaTypes, accepts_html, negotiate
-from api.operations import NAME_GIVEN, OperationChoice, unknown_operation
+from api.operations import NAME_GIVEN, OPERATIONS, OperationChoice, unknown_operation
 from api.persisted import PersistedDocuments, PersistedQueryError
 from api.request_text import BadRequestTextError, CleanStringLiterals, check_request, decode_json
 from api.result_cache import ResultCache
@@ -197,7 +197,7 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             caller.tier,
         )
         render = lambda: self.rendered_read(request)  # noqa: E731
-        return await self.results.respond(await request.body(), key, render)
+        return await self.results.respond(await request.body(), key, render, request.state)
 
     async def rendered_read(self, request: Request) -> Rendered:
         """Kept only when the request ran one operation, a query, and GraphQL reported no
@@ -241,6 +241,8 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         """No search slot in time: 503 with Retry-After, so clients and proxies back off; the
         cost to charge is left on the request for api.rate_limits."""
         request.state.cost = charged_cost(result)
+        if too_costly(result):
+            request.state.too_costly = getattr(request.state, "too_costly", 0) + 1
         payload = await super().process_result(request, result)
         busy = [e for e in result.errors or () if (e.extensions or {}).get("code") == "SERVER_BUSY"]
         if busy:
@@ -312,13 +314,15 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         request_id = getattr(request.state, "request_id", "-")
+        operations: list[str | None] = []
+        request.state.operations = operations  # the metrics' label (api.metrics)
         context = Context(
             store=self.store,
             index=self.index,
             limits=self.limits,
             capacity=self.capacity,
             caller=getattr(request.state, "caller", ANONYMOUS),
-            extras={"request_id": request_id, "response": response},
+            extras={"request_id": request_id, "response": response, OPERATIONS: operations},
             writes=self.writes,
         )
         request.state.context = context  # read by `rendered`: was the answer complete?
@@ -329,10 +333,13 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
 OPERATIONS_RUN = "operations_run"
 
 
+def too_costly(result: ExecutionResult) -> bool:
+    return any((e.extensions or {}).get("code") == "QUERY_TOO_COSTLY" for e in result.errors or ())
+
+
 def charged_cost(result: ExecutionResult) -> int:
     """`extensions.cost.requested` of the result, at least 1; 1 when refused by cost."""
-    codes = {(e.extensions or {}).get("code") for e in result.errors or ()}
-    if "QUERY_TOO_COSTLY" in codes:
+    if too_costly(result):
         return 1
     cost = (result.extensions or {}).get("cost")
     requested = cost.get("requested") if isinstance(cost, dict) else None

@@ -18,6 +18,8 @@ from strawberry.types import ExecutionResult as HTTPResult
 
 CODE = "OPERATION_RESOLUTION_FAILURE"
 NAME_GIVEN = "operation_name_given"  # Context.extras key, set by the view per request
+# Context.extras key: the name (None when anonymous) of each operation run, for the metrics.
+OPERATIONS = "operations"
 
 
 def unknown_operation(name: str | None) -> HTTPResult:
@@ -29,12 +31,15 @@ def unknown_operation(name: str | None) -> HTTPResult:
 
 
 class OperationChoice(SchemaExtension):
-    """Refuses a document of several operations that does not say which one to run."""
+    """Refuses a document of several operations that does not say which one to run; notes
+    the name of the one that runs."""
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         extras: Any = getattr(context.context, "extras", None) or {}
         document = context.graphql_document
+        if isinstance(extras.get(OPERATIONS), list):
+            extras[OPERATIONS].append(context.operation_name)
         if document is not None and not extras.get(NAME_GIVEN, True):
             names = [
                 d.name.value if d.name else "(anonymous)"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,11 +57,19 @@ def load_trusted(folder: Path = QUERIES_DIR) -> dict[str, Document]:
 
 
 class PersistedDocuments:
-    """Trusted documents (always known) plus an LRU of automatically persisted ones."""
+    """Trusted documents (always known) plus an LRU of automatically persisted ones.
 
-    def __init__(self, trusted: Mapping[str, Document], apq_bytes: int) -> None:
+    `looked_up` hears each hash's fate: "hit", "miss" or "registered" (sent with its text)."""
+
+    def __init__(
+        self,
+        trusted: Mapping[str, Document],
+        apq_bytes: int,
+        looked_up: Callable[[str], None] = lambda _result: None,
+    ) -> None:
         self.trusted = dict(trusted)
         self.automatic: LRU[str, Document] = LRU(apq_bytes)
+        self.looked_up = looked_up
 
     @property
     def by_name(self) -> dict[str, Document]:
@@ -74,6 +82,7 @@ class PersistedDocuments:
             return Document(sha256_of(query), query) if isinstance(query, str) else None
         if not isinstance(query, str):
             found = self.trusted.get(wanted) or self.automatic.get(wanted)
+            self.looked_up("miss" if found is None else "hit")
             if found is None:
                 raise PersistedQueryError(
                     "PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound", request_error=False
@@ -89,6 +98,7 @@ class PersistedDocuments:
         if known is None:
             known = Document(wanted, query)
             self.automatic.put(wanted, known, len(query))
+        self.looked_up("registered")
         return known
 
     def manifest(self) -> dict[str, Any]:

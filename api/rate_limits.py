@@ -44,7 +44,7 @@ from schema.context import Caller
 
 logger = logging.getLogger("steppe.rate_limits")
 
-UNLIMITED_PATHS = ("/healthz", "/metrics")
+UNLIMITED_PATHS = ("/healthz", "/metrics", "/favicon.ico")
 UNLIMITED_PREFIXES = ("/static/",)
 _LOG_EVERY_S = 60.0
 NS = "steppe"

@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Awaitable, Callable
 
 from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from starlette.datastructures import State
 from starlette.responses import Response
 
 from api.caching import CachedResponse, StoreRevision
@@ -50,19 +51,24 @@ class ResultCache:
         return known
 
     async def respond(
-        self, body: bytes, request_key: tuple[str, ...], render: Callable[[], Awaitable[Rendered]]
+        self,
+        body: bytes,
+        request_key: tuple[str, ...],
+        render: Callable[[], Awaitable[Rendered]],
+        state: State,
     ) -> Response:
         """The kept response for `body` (with `request_key`: what else shapes the answer) at
-        the current revision, or `render`'s, kept when it may be."""
+        the current revision, or `render`'s, kept when it may be; `state` is the request's."""
         digest = hashlib.blake2b(body, digest_size=16).digest()
         key = (self.revision.current, digest, *request_key)
         cached = self.results.get(key)
         if cached is not None:
+            cached.replay(state)
             headers = {"content-type": cached.content_type, "x-cache": "hit"}
             return Response(cached.body, headers=headers)
         response, keep = await render()
         if keep and response.status_code == 200:
-            kept = CachedResponse(bytes(response.body), response.headers["content-type"])
+            kept = CachedResponse.of(response, state)
             self.results.put(key, kept, len(kept.body) + _ENTRY_OVERHEAD)
             response.headers["x-cache"] = "miss"
         return response

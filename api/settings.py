@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 from collections.abc import Mapping
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+LOG_FORMATS = ("text", "json")
+METRICS_MODES = ("public", "off")
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class SettingsError(ValueError):
@@ -97,6 +101,13 @@ class Settings:
         at_least=0,
     )
     log_level: str = _setting("info", "Log level of the server.", choices=LOG_LEVELS)
+    log_format: str = _setting(
+        "text", "Log lines as text, or as one JSON object per line.", choices=LOG_FORMATS
+    )
+    metrics: str = _setting(
+        "public",
+        "Who may read /metrics: public, off, or client networks (comma-separated IPs or CIDRs).",
+    )
     max_body_bytes: int = _setting(
         64 * 1024,
         "Largest request body (bytes) of a query; more is a 413 REQUEST_TOO_LARGE.",
@@ -155,6 +166,8 @@ class Settings:
     def __post_init__(self) -> None:
         for f in fields(self):
             _check(f.name, getattr(self, f.name), f.metadata)
+        if self.metrics not in METRICS_MODES:
+            metrics_networks(self.metrics)
 
     @property
     def store_url(self) -> str:
@@ -182,6 +195,17 @@ class Settings:
         return [
             (f"STEPPE_{f.name.upper()}", _show(f.default), f.metadata["help"]) for f in fields(cls)
         ]
+
+
+def metrics_networks(text: str) -> list[Network]:
+    """The networks of STEPPE_METRICS when it lists some; a SettingsError naming a bad one."""
+    try:
+        networks = [ipaddress.ip_network(p.strip(), strict=False) for p in text.split(",")]
+    except ValueError as exc:
+        raise SettingsError(
+            f"STEPPE_METRICS must be public, off, or IPs and networks (comma-separated): {exc}"
+        ) from None
+    return networks
 
 
 def _parse(name: str, raw: str, default: Any) -> Any:

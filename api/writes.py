@@ -24,6 +24,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from api.following import StoreFollower
+from api.metrics import Metrics
 from api.refusals import error_body
 from api.settings import Settings
 from ingest.errors import IngestError
@@ -59,8 +60,10 @@ def ingest_limits(settings: Settings) -> IngestLimits:
 class ApiWrites:
     """`schema.editorial.EditorialWrites` for this server."""
 
-    def __init__(self, store: Store, follower: StoreFollower, settings: Settings) -> None:
-        self.store, self.follower = store, follower
+    def __init__(
+        self, store: Store, follower: StoreFollower, settings: Settings, metrics: Metrics
+    ) -> None:
+        self.store, self.follower, self.metrics = store, follower, metrics
         self.limits = ingest_limits(settings)
 
     async def ingest(self, text: str, source: str, kind: str, actor: str) -> IngestOutcome:
@@ -69,6 +72,9 @@ class ApiWrites:
         )
         if result.error is None:
             await self.follower.catch_up()
+            self.metrics.wrote("ingest", "ok", result.summary.articles)
+        else:
+            self.metrics.wrote("ingest", "refused")
         return outcome(result, self.follower.revision.current)
 
     async def unpublish(
@@ -80,16 +86,20 @@ class ApiWrites:
                 lambda: unpublish(self.store, None, slug, why, note, actor)
             )
         except ArticleNotFoundError:
+            self.metrics.wrote("unpublish", "not_found")
             return None
         await self.follower.catch_up()
+        self.metrics.wrote("unpublish", "ok")
         return removed
 
     async def republish(self, slug: str, actor: str) -> Article | None:
         try:
             found = await _to_completion(lambda: republish(self.store, None, slug, actor))
         except ArticleNotFoundError:
+            self.metrics.wrote("republish", "not_found")
             return None
         await self.follower.catch_up()
+        self.metrics.wrote("republish", "ok")
         return found
 
 
@@ -146,6 +156,7 @@ def ingest_route(writes: Callable[[], ApiWrites]) -> Route:
             text = decode_bytes(await request.body(), source)
         except IngestError as exc:
             result = FileResult(path=Path(source), error=exc)
+            writes().metrics.wrote("ingest", "refused")
             summary = outcome(result, writes().follower.revision.current)
             return _summary(summary, 422)
         done = await writes().ingest(text, source, kind, caller.key_name or "unknown")

@@ -38,10 +38,16 @@ class SearchCapacity:
         self._executor = ThreadPoolExecutor(limits.workers, thread_name_prefix="steppe-search")
         self._slots = asyncio.Semaphore(limits.workers)
         self._waiting = 0
+        self._busy = 0
 
     @property
     def waiting(self) -> int:
         return self._waiting
+
+    @property
+    def busy(self) -> int:
+        """Slots held: searches running on a thread, or about to."""
+        return self._busy
 
     async def run(self, fn: Callable[[], T], deadline: Deadline) -> T:
         """`fn` on a search thread; its slot is freed when the thread is done with it.
@@ -50,14 +56,19 @@ class SearchCapacity:
         waiting at once; the thread finishes its search within that search's own budget.
         """
         await self._acquire(deadline)
+        self._busy += 1
         loop = asyncio.get_running_loop()
         try:
             future = loop.run_in_executor(self._executor, fn)
         except BaseException:
-            self._slots.release()
+            self._release()
             raise
-        future.add_done_callback(lambda _done: self._slots.release())
+        future.add_done_callback(lambda _done: self._release())
         return await asyncio.shield(future)
+
+    def _release(self) -> None:
+        self._busy -= 1
+        self._slots.release()
 
     async def _acquire(self, deadline: Deadline) -> None:
         if self._waiting >= self.limits.queue and self._slots.locked():

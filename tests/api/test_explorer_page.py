@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from starlette.testclient import TestClient
 
+from api.app import create_app
 from api.persisted import load_trusted
+from api.settings import Settings
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -53,3 +56,22 @@ def test_demo_page_has_both_widgets_under_a_strict_policy(client: TestClient) ->
     response = client.get("/embed/demo")
     assert "<steppe-ticker" in response.text and "<steppe-headlines" in response.text
     assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_favicon_is_an_icon_not_a_404(client: TestClient) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.headers["content-type"] == "image/x-icon"
+    assert response.content.startswith(b"\x00\x00\x01\x00")  # the ICO header
+    assert "public" in response.headers["cache-control"]
+
+
+def test_unbuilt_explorer_says_to_run_make_web(sample_settings: Settings, tmp_path: Path) -> None:
+    with TestClient(create_app(sample_settings, vendor_dir=tmp_path / "missing")) as unbuilt:
+        page = unbuilt.get("/graphql", headers={"accept": BROWSER_ACCEPT})
+        assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
+        assert "<code>make web</code>" in page.text
+        asset = unbuilt.get("/static/vendor/graphiql.min.js")
+        assert asset.status_code == 503 and asset.headers["content-type"].startswith("text/plain")
+        assert "run `make web`" in asset.text
+        api = unbuilt.post("/graphql", json={"query": "{ __typename }"})
+        assert api.status_code == 200 and api.json()["data"] == {"__typename": "Query"}
