@@ -16,7 +16,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.caching import GZIP_MINIMUM, HttpCache, StoreRevision
@@ -69,7 +69,7 @@ def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
         view["writes"] = writes = ApiWrites(store, follower, settings, metrics)
         metrics.live = Live(store, index, capacity)
         view["graphql"] = SteppeGraphQL(
-            settings, store, index, documents, cache, explorer, capacity, writes
+            settings, store, index, documents, cache, explorer, capacity, writes, follower
         )
         following = asyncio.create_task(follower.follow(settings.index_poll_seconds))
         try:
@@ -92,6 +92,7 @@ def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
 
     routes = [
         Route("/graphql", OpenedLater(view, "graphql"), methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", OpenedLater(view, "graphql")),  # subscriptions
         Route("/graphql/documents", manifest, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         *metrics_route(settings, metrics),

@@ -74,7 +74,7 @@ class Callers:
         self.lookup = KeyLookup(store)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         client = scope.get("client")
@@ -83,6 +83,9 @@ class Callers:
         caller = Caller(client=address)
         if key is not None:
             found = await self.lookup.find(key)
+            if found is None and scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})  # before accept: 403
+                return
             if found is None:
                 message = "The API key is unknown or revoked."
                 headers = {"www-authenticate": 'Bearer error="invalid_token"'}

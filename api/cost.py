@@ -50,6 +50,8 @@ BASE_WEIGHTS: dict[tuple[str, str], int] = {
     ("Organization", "mentions"): 2,
     ("Country", "coMentioned"): 3,  # two self-joins of the link tables, per parent
     ("Organization", "coMentioned"): 3,
+    ("Subscription", "articlePublished"): 10,  # a store read (and a search) per write
+    ("Subscription", "tickerUpdated"): 5,  # a store read per write
     # Writes: a transaction and an index update each (editor keys only; their budget is big).
     ("Mutation", "ingestPage"): 100,
     ("Mutation", "upsertArticles"): 100,
@@ -66,6 +68,7 @@ TYPICAL_SIZES: dict[tuple[str, str], int] = {
     ("Article", "countries"): 3,
     ("Article", "organizations"): 3,
     ("Article", "rates"): 3,
+    ("Subscription", "tickerUpdated"): 20,
     ("Country", "mentions"): 24,  # two years of months
     ("Organization", "mentions"): 24,
     ("Currency", "countries"): 2,

@@ -15,6 +15,7 @@ from typing import Any
 from graphql import DocumentNode, GraphQLError
 from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from api.cost import CostModel
 from api.lru import LRU
@@ -108,6 +109,10 @@ class QueryCostLimit(SchemaExtension):
             extras["cost"] = self.report
         if self.report.refused:
             error = QueryTooCostlyError(requested, self.pricing.maximum)
+            if context.operation_type is OperationType.SUBSCRIPTION:
+                # A subscription ignores a preset result: Strawberry reports an error raised
+                # here as the stream's one result instead, before any resolver runs.
+                raise error
             context.result = GraphQLExecutionResult(data=None, errors=[error])
             yield
             return

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from api.caching import StoreRevision
 from index import SearchIndex
@@ -25,6 +26,26 @@ class StoreFollower:
     def __init__(self, store: Store, index: SearchIndex, revision: StoreRevision) -> None:
         self.store, self.index, self.revision = store, index, revision
         self._lock = asyncio.Lock()
+        self._moved = asyncio.Event()  # replaced, after being set, at each new revision
+
+    @property
+    def current(self) -> int:
+        return self.revision.current
+
+    async def changes(self, since: int) -> AsyncIterator[int]:
+        """Each revision after `since` this server catches up to (`schema.events`)."""
+        seen = since
+        while True:
+            moved = self._moved  # taken before the check, so no announcement is missed
+            if self.revision.current > seen:
+                seen = self.revision.current
+                yield seen
+                continue
+            await moved.wait()
+
+    def _announce(self) -> None:
+        moved, self._moved = self._moved, asyncio.Event()
+        moved.set()
 
     async def catch_up(self) -> int:
         """Index every write the store has; then every cached response and ETag moves on."""
@@ -39,7 +60,9 @@ class StoreFollower:
                     await work
                 raise
             finally:
-                self.revision.current = self.index.revision
+                before, self.revision.current = self.revision.current, self.index.revision
+                if self.revision.current != before:
+                    self._announce()
             return applied
 
     async def follow(self, every: float) -> None:

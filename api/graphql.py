@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import strawberry
@@ -15,6 +17,7 @@ from graphql import ASTValidationRule, GraphQLError
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import (
     AddValidationRules,
@@ -25,6 +28,11 @@ from strawberry.extensions import (
 )
 from strawberry.http import GraphQLRequestData
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.subscriptions import (
+    GRAPHQL_SSE_PROTOCOL,
+    GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    MULTIPART_SUBSCRIPTION_PROTOCOL,
+)
 from strawberry.types import ExecutionContext, ExecutionResult
 
 from api.caching import NO_STORE, HttpCache, Rendered
@@ -44,6 +52,7 @@ from schema.capacity import SearchCapacity
 from schema.context import ANONYMOUS, Caller, Context, Limits
 from schema.editorial import EditorialWrites
 from schema.errors import RequestTimeoutError
+from schema.events import StoreEvents
 from schema.permissions import EDITOR
 from schema.root import build_schema
 from store.database import Store
@@ -118,9 +127,21 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
         explorer: Callable[[], Response],
         capacity: SearchCapacity | None = None,
         writes: EditorialWrites | None = None,
+        events: StoreEvents | None = None,
     ) -> None:
-        super().__init__(create_schema(settings), allow_queries_via_get=True)
+        super().__init__(
+            create_schema(settings),
+            allow_queries_via_get=True,
+            keep_alive=True,
+            keep_alive_interval=KEEP_ALIVE_S,
+            subscription_protocols=SUBSCRIPTION_PROTOCOLS,
+            connection_init_wait_timeout=timedelta(seconds=settings.subscription_init_seconds),
+            max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+            allowed_origins=settings.cors_origins,
+        )
         self.store, self.index, self.capacity, self.writes = store, index, capacity, writes
+        self.events = events
+        self.live = LiveConnections(settings.max_live_connections_per_client)
         self.documents, self.cache, self.explorer = documents, cache, explorer
         self.results = ResultCache(settings.result_cache_bytes, cache.revision)
         self.limits = Limits(
@@ -133,9 +154,12 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
+            await self.websocket(scope, receive, send)
             return
         request = Request(scope, receive)
+        if is_stream(request):
+            await self.stream(request, scope, receive, send)
+            return
         try:
             if request.method == "POST":
                 await request.body()  # read first: the disconnect watcher takes `receive`
@@ -148,6 +172,36 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             return
         response.headers.setdefault("cache-control", NO_STORE)
         await response(scope, receive, send)
+
+    async def websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """graphql-transport-ws, within the client's share of live connections."""
+        client = _client(scope)
+        if not self.live.open(client):
+            logger.info("refused a WebSocket from %s: too many live connections", client)
+            await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
+            return
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.live.close(client)
+
+    async def stream(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
+        """An event-stream (SSE) or multipart subscription: no request time budget (each
+        event has its own, see schema.subscriptions), within the client's live connections."""
+        client = _client(scope)
+        if not self.live.open(client):
+            message = (
+                f"Too many live connections from this client (the limit is {self.live.limit});"
+                " close one first."
+            )
+            await _refusal(request, 429, "RATE_LIMITED", message)(scope, receive, send)
+            return
+        try:
+            response = await self.render(request)
+            response.headers.setdefault("cache-control", NO_STORE)
+            await response(scope, receive, send)
+        finally:
+            self.live.close(client)
 
     async def respond(self, request: Request) -> Response:
         """Within the request's time budget, or one TIMEOUT error naming it.
@@ -312,7 +366,9 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
                 raise HTTPException(405, "Mutations are sent by POST, never by GET.") from exc
             raise
 
-    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         request_id = getattr(request.state, "request_id", "-")
         operations: list[str | None] = []
         request.state.operations = operations  # the metrics' label (api.metrics)
@@ -324,9 +380,54 @@ class SteppeGraphQL(SpecMediaTypes, GraphQL[Context, None]):
             caller=getattr(request.state, "caller", ANONYMOUS),
             extras={"request_id": request_id, "response": response, OPERATIONS: operations},
             writes=self.writes,
+            events=self.events,
         )
         request.state.context = context  # read by `rendered`: was the answer complete?
         return context
+
+
+# WebSocket (graphql-transport-ws; the older graphql-ws is left out), and over plain HTTP for
+# proxies that block WebSockets: Server-Sent Events (graphql-sse) and multipart parts.
+SUBSCRIPTION_PROTOCOLS = (
+    GRAPHQL_TRANSPORT_WS_PROTOCOL,
+    GRAPHQL_SSE_PROTOCOL,
+    MULTIPART_SUBSCRIPTION_PROTOCOL,
+)
+KEEP_ALIVE_S = 15.0  # pings on idle subscriptions, so proxies keep the connection open
+STREAM_TYPES = ("text/event-stream", "multipart/mixed")
+
+
+def is_stream(request: Request) -> bool:
+    """A subscription over HTTP: the client asks for an event stream or multipart parts."""
+    accept = request.headers.get("accept", "").lower()
+    return any(kind in accept for kind in STREAM_TYPES)
+
+
+def _client(scope: Scope) -> str:
+    caller = scope.get("state", {}).get("caller")
+    if isinstance(caller, Caller):
+        return caller.client
+    client = scope.get("client")
+    return str(client[0]) if client else "-"
+
+
+class LiveConnections:
+    """How many live connections each client holds; a client over `limit` is refused."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.held: Counter[str] = Counter()
+
+    def open(self, client: str) -> bool:
+        if self.held[client] >= self.limit:
+            return False
+        self.held[client] += 1
+        return True
+
+    def close(self, client: str) -> None:
+        self.held[client] -= 1
+        if self.held[client] <= 0:
+            del self.held[client]
 
 
 # Context extra: for each operation the request ran, whether it was a query.

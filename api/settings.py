@@ -95,6 +95,19 @@ class Settings:
     export_max_rows: int = _setting(
         10_000, "Most rows /export/search.csv and .jsonl stream for one search.", at_least=1
     )
+    max_subscriptions_per_connection: int = _setting(
+        10, "Subscriptions one WebSocket connection may hold at once.", at_least=1
+    )
+    max_live_connections_per_client: int = _setting(
+        20,
+        "Open WebSocket and event-stream connections one client (IP or key) may hold at once.",
+        at_least=1,
+    )
+    subscription_init_seconds: float = _setting(
+        10.0,
+        "Seconds a WebSocket client has to send connection_init before it is closed (4408).",
+        at_least=0.1,
+    )
     apq_cache_bytes: int = _setting(
         4 * 1024 * 1024,
         "Memory budget (bytes) of automatically persisted query documents.",

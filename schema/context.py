@@ -12,6 +12,7 @@ import strawberry
 from index import SearchIndex
 from schema.capacity import Deadline, SearchCapacity, SearchLane
 from schema.editorial import EditorialWrites
+from schema.events import StoreEvents
 from schema.loaders import Loaders
 from store.database import Store
 
@@ -56,11 +57,18 @@ class Context:
     deadline: Deadline = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)
     writes: EditorialWrites | None = None  # None: this server takes no writes
+    events: StoreEvents | None = None  # None: this server runs no subscriptions
     # Set when an answer depends on time as well as on the store (a search cut short by its
     # budget): the API then keeps it out of every cache, so a busy moment is not replayed.
     incomplete: bool = False
 
     def __post_init__(self) -> None:
+        self.renew()
+
+    def renew(self) -> None:
+        """A fresh time budget and fresh loaders: a subscription's context lives as long as
+        its connection, and each event it sends is answered like a request of its own
+        (nothing cached from an earlier event, the read budget counted from now)."""
         self.deadline = Deadline(self.limits.request_time_budget)
         self.loaders = Loaders(self.store, self.deadline.check)
         self._lane = None if self.capacity is None else SearchLane(self.capacity, self.deadline)

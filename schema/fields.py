@@ -33,3 +33,12 @@ def mutation(
         )
 
     return decorate
+
+
+def subscription(*, description: str) -> Callable[[Callable[..., Any]], StrawberryField]:
+    """`strawberry.subscription` in the same typed form as `field`."""
+
+    def decorate(resolver: Callable[..., Any]) -> StrawberryField:
+        return strawberry.subscription(resolver, description=description)
+
+    return decorate

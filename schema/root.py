@@ -19,6 +19,7 @@ from schema.ids import from_global_id, row_id
 from schema.inputs import ArticleFilter, ArticleOrder, to_filter_record
 from schema.removed import RemovedArticleConnection, removed_articles
 from schema.search import SearchResults, run_search
+from schema.subscriptions import Subscription
 from schema.types import (
     Article,
     ArticleConnection,
@@ -150,6 +151,7 @@ def build_schema(
     return schema_class(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Article, Author, Country, Organization, Currency],
         extensions=list(extensions),
         config=StrawberryConfig(

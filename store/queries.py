@@ -229,6 +229,25 @@ def linked_articles(
         last_id = rows[-1].id
 
 
+def newest_article_id(conn: sa.Connection) -> int:
+    """The largest article id ever given (0 in an empty store): articles stored later have
+    larger ones, which is how a subscription tells a new article from an updated one."""
+    return int(
+        conn.execute(sa.select(sa.func.coalesce(sa.func.max(t.articles.c.id), 0))).scalar_one()
+    )
+
+
+def linked_articles_after(
+    conn: sa.Connection, after_id: int, limit: int = 500
+) -> list[LinkedArticle]:
+    """Live articles stored after `after_id` (see `newest_article_id`), oldest first."""
+    a = t.articles.c
+    rows = conn.execute(
+        sa.select(*_ARTICLE_COLUMNS).where(a.id > after_id, live()).order_by(a.id).limit(limit)
+    ).all()
+    return list(_link_all(conn, [_article(r) for r in rows]))
+
+
 def hidden_article_ids(conn: sa.Connection, since_revision: int = 0) -> list[int]:
     """Taken-down articles changed after a revision: the index deletes them.
 

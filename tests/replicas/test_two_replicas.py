@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+import websockets
 
 from api.settings import Settings
 from tests.conftest import SAMPLE
@@ -135,3 +138,42 @@ def test_a_takedown_through_one_replicas_mutation_vanishes_from_the_others_searc
                 "search"]["edges"]},
             "the takedown on the second replica",
         )  # fmt: skip
+
+
+INGEST = """mutation($text: String!) {
+  ingestPage(text: $text, source: "digest-2025-12-16.txt") { ok articles { added } }
+}"""
+
+
+def test_a_subscriber_on_one_replica_hears_a_write_made_through_the_other(
+    cluster: list[Settings], tmp_path: Path
+) -> None:
+    cli = Settings(data_dir=tmp_path / "cli", database_url=cluster[0].database_url)
+    assert processes.run(cli, "ingest", SAMPLE).returncode == 0
+    created = processes.run(cli, "keys", "create", "--name", "cms", "--tier", "editor")
+    assert created.returncode == 0, created.stderr
+    editor = {"authorization": f"Bearer {created.stdout.split()[0]}"}
+
+    async def scenario(urls: list[str]) -> dict[str, Any]:
+        url = urls[1].replace("http://", "ws://") + "/graphql"
+        async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:  # type: ignore[list-item]
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            query = 'subscription { articlePublished(text: "glacier") { slug title } }'
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+            async with httpx.AsyncClient(timeout=30) as client:
+                written = await client.post(
+                    f"{urls[0]}/graphql",
+                    json={"query": INGEST, "variables": {"text": NEW_PAGE}},
+                    headers=editor,
+                )
+            assert written.json()["data"]["ingestPage"] == {"ok": True, "articles": {"added": 1}}
+            while True:
+                message = json.loads(await asyncio.wait_for(ws.recv(), CATCH_UP_WINDOW_S))
+                if message["type"] != "ping":
+                    return dict(message)
+
+    with processes.replicas(*cluster, folder=tmp_path) as urls:
+        message = asyncio.run(scenario(urls))
+    assert message["type"] == "next", message
+    assert message["payload"]["data"]["articlePublished"]["slug"] == NEW_SLUG
