@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.caching import GZIP_MINIMUM, HttpCache, StoreRevision
 from api.callers import Callers
+from api.charts import charts_routes
 from api.embed import embed_routes
 from api.explorer import explorer_page, explorer_routes
 from api.feeds import feed_routes
@@ -96,6 +97,7 @@ def create_app(settings: Settings) -> Starlette:
         ),
         *embed_routes(settings, documents),
         *explorer_routes(),
+        *charts_routes(),
     ]
     # Outside in: the request id, CORS (so refusals below are readable cross-origin), who
     # calls, their rate limit, the size limits, then compression. Each refuses before the
