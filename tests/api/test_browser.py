@@ -36,6 +36,7 @@ def test_explorer_loads_offline_and_runs_the_ticker_tab(live_server: LiveServer)
     found = browse("explorer", live_server)
     assert found["tabs"] == ["SearchWithFacets", "CountryPage", "Ticker"]
     assert found["plugin"] == 1  # the point-and-click explorer opened
+    assert found["chartsLink"] == "/explorer/charts"
     assert '"text": "water"' in found["firstVariables"]
     assert '"pair": "KZT/USD"' in found["result"] and '"rate": "0.00194"' in found["result"]
 

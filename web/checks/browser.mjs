@@ -30,7 +30,8 @@ async function explorer(page) {
   await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.result-window');
   await result.getByText('KZT/USD').first().waitFor({ timeout: 15000 });
-  return { tabs, plugin, firstVariables, result: await result.innerText() };
+  const chartsLink = await page.getByRole('link', { name: 'Charts of a search' }).getAttribute('href');
+  return { tabs, plugin, firstVariables, chartsLink, result: await result.innerText() };
 }
 
 async function widgets(page) {
