@@ -69,7 +69,8 @@
   function reset() {
     for (const id of ['error', 'summary', 'months', 'company']) $(id).hidden = true;
     for (const id of ['months-chart', 'company-chart', 'months-caption', 'company-caption']) $(id).replaceChildren();
-    for (const details of main.querySelectorAll('figure details')) details.remove();
+    for (const extra of main.querySelectorAll('figure details, figure .legend')) extra.remove();
+    drawn.clear();
     $('company-heading').textContent = 'Named alongside the top country';
   }
 
@@ -94,83 +95,97 @@
     return `${bucket.label.slice(0, 3)} ${bucket.value.slice(0, 4)}`;
   }
 
-  function drawMonths(months, truncated) {
-    const width = 960, height = 280, left = 48, right = 16, top = 24, bottom = 36;
+  // Charts are drawn at the width they are shown at, so text keeps its size on any screen, and
+  // drawn again when that width changes.
+  const drawn = new Map();
+
+  function place(id, build) {
+    drawn.set(id, build);
+    $(id).replaceChildren(build(Math.max(300, $(id).clientWidth || 960)));
+  }
+
+  window.addEventListener('resize', () => {
+    clearTimeout(place.timer);
+    place.timer = setTimeout(() => drawn.forEach((build, id) => place(id, build)), 150);
+  });
+
+  function chart(width, height, title) {
+    const svg = el('svg:svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img' });
+    svg.append(el('svg:title', {}, title));
+    return svg;
+  }
+
+  function monthsSvg(months, width) {
+    const height = 280, left = 40, right = 12, top = 24, bottom = 36;
     const plotWidth = width - left - right, plotHeight = height - top - bottom;
-    const max = Math.max(...months.map((m) => m.count));
-    const step = gridStep(max);
-    const ceiling = Math.ceil(max / step) * step;
+    const step = gridStep(Math.max(...months.map((m) => m.count)));
+    const ceiling = Math.ceil(Math.max(...months.map((m) => m.count)) / step) * step;
     const y = (count) => top + plotHeight - (count / ceiling) * plotHeight;
     const band = plotWidth / months.length;
     const barWidth = Math.min(48, band * 0.72);
-    const labelEvery = Math.ceil(months.length / Math.floor(plotWidth / 72));
-
-    const svg = el('svg:svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'months-title' });
-    svg.append(el('svg:title', { id: 'months-title' }, `Hits per month, ${months.length} months with hits`));
+    const labelEvery = Math.ceil(months.length / Math.max(1, Math.floor(plotWidth / 76)));
+    const svg = chart(width, height, `Hits per month, ${plural(months.length, 'month', 'months')} with hits`);
     for (let tick = 0; tick <= ceiling; tick += step) {
       svg.append(el('svg:line', { class: 'grid', x1: left, x2: width - right, y1: y(tick), y2: y(tick) }));
       svg.append(el('svg:text', { class: 'tick', x: left - 8, y: y(tick) + 4, 'text-anchor': 'end' }, tick));
     }
     months.forEach((bucket, i) => {
-      const x = left + band * i + (band - barWidth) / 2;
+      const x = left + band * i + (band - barWidth) / 2, middle = x + barWidth / 2;
       if (i > 0 && monthIndex(bucket.value) - monthIndex(months[i - 1].value) > 1) {
-        const gap = left + band * i;
-        svg.append(el('svg:line', { class: 'gap', x1: gap, x2: gap, y1: top, y2: top + plotHeight }));
+        svg.append(el('svg:line', { class: 'gap', x1: x - (band - barWidth) / 2, x2: x - (band - barWidth) / 2, y1: top, y2: y(0) }));
       }
-      const bar = el('svg:rect', {
-        class: 'bar', x, width: barWidth, y: y(bucket.count), height: y(0) - y(bucket.count),
-        'data-value': bucket.value,
-      });
+      const bar = el('svg:rect', { class: 'bar', x, width: barWidth, y: y(bucket.count), height: y(0) - y(bucket.count) });
       bar.append(el('svg:title', {}, `${bucket.label}: ${plural(bucket.count, 'hit', 'hits')}`));
       svg.append(bar);
-      if (months.length <= 24) {
-        svg.append(el('svg:text', { class: 'value', x: x + barWidth / 2, y: y(bucket.count) - 6, 'text-anchor': 'middle' }, bucket.count));
-      }
-      if (i % labelEvery === 0) {
-        svg.append(el('svg:text', { class: 'tick', x: x + barWidth / 2, y: top + plotHeight + 20, 'text-anchor': 'middle' }, shortMonth(bucket)));
-      }
+      if (band >= 24) svg.append(el('svg:text', { class: 'value', x: middle, y: y(bucket.count) - 6, 'text-anchor': 'middle' }, bucket.count));
+      // a month label is about 56px wide: keep the last one inside the chart
+      if (i % labelEvery === 0) svg.append(el('svg:text', { class: 'tick', x: Math.min(middle, width - 30), y: y(0) + 20, 'text-anchor': 'middle' }, shortMonth(bucket)));
     });
     svg.append(el('svg:line', { class: 'axis', x1: left, x2: width - right, y1: y(0), y2: y(0) }));
-    $('months-chart').append(svg);
-    $('months-caption').after(table(['Month', 'Hits'], months.map((m) => [m.label, m.count])));
+    return svg;
+  }
+
+  function companySvg(country, mentions, width) {
+    const row = 30, top = 4, right = 40, left = Math.min(330, Math.round(width * 0.45));
+    const fits = Math.floor((left - 16) / 7.6); // characters of a 14px name that fit its column
+    const max = Math.max(...mentions.map((m) => m.count));
+    const scale = (count) => Math.max(2, (count / max) * (width - left - right));
+    const svg = chart(width, top * 2 + row * mentions.length, `Named alongside ${country.name}, by articles`);
+    mentions.forEach((mention, i) => {
+      const { name, __typename: kind } = mention.entity;
+      const y = top + row * i, baseline = y + row / 2 + 5;
+      const label = el('svg:text', { class: 'name', x: left - 10, y: baseline, 'text-anchor': 'end' },
+        name.length > fits ? `${name.slice(0, fits - 1)}…` : name);
+      const bar = el('svg:rect', { class: `bar ${kind.toLowerCase()}`, x: left, y: y + 5, width: scale(mention.count), height: row - 10, 'data-name': name });
+      bar.append(el('svg:title', {}, `${name} (${kind.toLowerCase()}): ${plural(mention.count, 'article', 'articles')}`));
+      label.append(el('svg:title', {}, name));
+      svg.append(label, bar, el('svg:text', { class: 'value', x: left + scale(mention.count) + 8, y: baseline }, mention.count));
+    });
+    return svg;
+  }
+
+  function showMonths(months, truncated) {
+    $('months').hidden = false;
+    place('months-chart', (width) => monthsSvg(months, width));
     const notes = ['Months without hits are left out; a dashed line marks where some were skipped.'];
     if (truncated) notes.push('Only the newest 100 months with hits are shown.');
     $('months-caption').textContent = notes.join(' ');
-    $('months').hidden = false;
+    $('months-caption').after(table(['Month', 'Hits'], months.map((m) => [m.label, m.count])));
   }
 
-  function drawCompany(country, mentions) {
+  function showCompany(country, mentions) {
     $('company-heading').textContent = `Named alongside ${country.name}, the search’s top country`;
     $('company').hidden = false;
     if (mentions.length === 0) {
       $('company-caption').textContent = `No other country or organization is named in articles about ${country.name}.`;
       return;
     }
-    const width = 960, row = 30, left = 330, right = 56, top = 8;
-    const height = top * 2 + row * mentions.length;
-    const max = Math.max(...mentions.map((m) => m.count));
-    const scale = (count) => (count / max) * (width - left - right);
-    const svg = el('svg:svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'company-title' });
-    svg.append(el('svg:title', { id: 'company-title' }, `Named alongside ${country.name}, by articles`));
-    mentions.forEach((mention, i) => {
-      const { name, __typename: kind } = mention.entity;
-      const y = top + row * i;
-      const label = el('svg:text', { class: 'name', x: left - 10, y: y + row / 2 + 5, 'text-anchor': 'end' },
-        name.length > 42 ? `${name.slice(0, 41)}…` : name);
-      const bar = el('svg:rect', {
-        class: `bar ${kind.toLowerCase()}`, x: left, y: y + 5, width: Math.max(2, scale(mention.count)), height: row - 10,
-        'data-name': name,
-      });
-      bar.append(el('svg:title', {}, `${name} (${kind.toLowerCase()}): ${plural(mention.count, 'article', 'articles')}`));
-      const count = el('svg:text', { class: 'value', x: left + scale(mention.count) + 8, y: y + row / 2 + 5 }, mention.count);
-      svg.append(label, bar, count);
-    });
     const legend = el('p', { class: 'legend' });
     legend.append(el('span', { class: 'key country' }, 'Country'), el('span', { class: 'key organization' }, 'Organization'));
-    const rows = mentions.map((m) => [m.entity.name, m.entity.__typename, m.count]);
-    $('company-chart').append(legend, svg);
-    $('company-caption').after(table(['Named', 'Kind', 'Articles'], rows));
+    $('company-chart').before(legend);
+    place('company-chart', (width) => companySvg(country, mentions, width));
     $('company-caption').textContent = `Articles that name both, across every article, not only this search’s hits; the top ${mentions.length}.`;
+    $('company-caption').after(table(['Named', 'Kind', 'Articles'], mentions.map((m) => [m.entity.name, m.entity.__typename, m.count])));
   }
 
   function table(headings, rows) {
@@ -206,7 +221,7 @@
         setState('empty', text, `No article matches “${text}”.`);
         return;
       }
-      if (search.facets.months.length) drawMonths(search.facets.months, search.facets.truncated.includes('months'));
+      if (search.facets.months.length) showMonths(search.facets.months, search.facets.truncated.includes('months'));
       const top = search.facets.countries[0];
       if (!top) {
         setState('ready', text, `Drawn for “${text}”. Its hits name no country.`);
@@ -215,7 +230,7 @@
       setState('loading', text, `Finding what is named alongside ${top.label}…`);
       const { country } = await graphql(COMPANY, { code: top.value });
       if (ticket !== latest) return;
-      drawCompany(country, country.coMentioned);
+      showCompany(country, country.coMentioned);
       setState('ready', text, `Drawn for “${text}”.`);
     } catch (error) {
       if (ticket !== latest) return;
