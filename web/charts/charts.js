@@ -230,7 +230,7 @@
       setState('loading', text, `Finding what is named alongside ${top.label}…`);
       const { country } = await graphql(COMPANY, { code: top.value });
       if (ticket !== latest) return;
-      showCompany(country, country.coMentioned);
+      if (country) showCompany(country, country.coMentioned);
       setState('ready', text, `Drawn for “${text}”.`);
     } catch (error) {
       if (ticket !== latest) return;
