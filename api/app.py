@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.caching import GZIP_MINIMUM, HttpCache, StoreRevision
 from api.callers import Callers
+from api.charts import charts_routes
 from api.embed import embed_routes
 from api.explorer import VENDOR_DIR, explorer_page, explorer_routes
 from api.feeds import feed_routes
@@ -106,6 +107,7 @@ def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
         ),
         *embed_routes(settings, documents),
         *explorer_routes(vendor_dir),
+        *charts_routes(),
     ]
     # Outside in: the request id, CORS (so refusals below are readable cross-origin), the
     # metrics (every answer but a preflight's), who calls, their rate limit, the size limits,

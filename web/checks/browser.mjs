@@ -1,5 +1,5 @@
 // Drives headless Chromium (Debian's /usr/bin/chromium) through one page check; prints JSON.
-// Usage: node web/checks/browser.mjs explorer|widgets BASE_URL SCREENSHOT_PATH
+// Usage: node web/checks/browser.mjs explorer|widgets|charts BASE_URL SCREENSHOT_PATH
 //
 // Every request that leaves the test server's origin is aborted and reported, so a pass also
 // shows the page works with no internet. Failed requests, HTTP errors and console errors
@@ -30,7 +30,8 @@ async function explorer(page) {
   await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.result-window');
   await result.getByText('KZT/USD').first().waitFor({ timeout: 15000 });
-  return { tabs, plugin, firstVariables, result: await result.innerText() };
+  const chartsLink = await page.getByRole('link', { name: 'Charts of a search' }).getAttribute('href');
+  return { tabs, plugin, firstVariables, chartsLink, result: await result.innerText() };
 }
 
 async function widgets(page) {
@@ -44,6 +45,49 @@ async function widgets(page) {
   const statuses = await page.locator('steppe-ticker [role="status"], steppe-headlines [role="status"]').allTextContents();
   const markup = await page.locator('steppe-headlines img, steppe-headlines b').count();
   return { ticker, headlines, titles, headings, statuses, markup, title: await page.title() };
+}
+
+// What the charts page drew for its current search: month bars and co-mention bars by their
+// tooltips and names, and the texts around them.
+async function drawn(page) {
+  const text = (selector) => page.locator(selector).allTextContents();
+  return {
+    months: await text('#months-chart rect.bar > title'),
+    monthAxis: await text('#months-chart text.tick'),
+    company: await page.locator('#company-chart rect.bar').evaluateAll((bars) => bars.map((b) => b.dataset.name)),
+    companyKinds: await page.locator('#company-chart rect.bar').evaluateAll((bars) => bars.map((b) => b.getAttribute('class'))),
+    companyHeading: await page.locator('#company-heading').textContent(),
+    total: await page.locator('#total').textContent(),
+    exportHref: await page.locator('#export').getAttribute('href'),
+    status: await page.locator('#status').textContent(),
+  };
+}
+
+async function search(page, text, state) {
+  await page.getByLabel('Search articles').fill(text);
+  await page.getByRole('button', { name: 'Draw' }).click();
+  await settled(page, text, state);
+}
+
+async function settled(page, text, state) {
+  await page.waitForFunction(([t, s]) => {
+    const main = document.getElementById('charts');
+    return main.dataset.text === t && main.dataset.state === s;
+  }, [text, state], { timeout: 15000 });
+}
+
+async function charts(page) {
+  await page.goto(`${base}/explorer/charts?text=Kazakhstan`, { waitUntil: 'load' });
+  await settled(page, 'Kazakhstan', 'ready');
+  const kazakhstan = await drawn(page);
+  const input = await page.getByLabel('Search articles').inputValue();
+  await search(page, 'title:(', 'error');
+  const error = await page.getByRole('alert').textContent();
+  await search(page, 'zzzqqqxx', 'empty');
+  const empty = { ...(await drawn(page)), sections: await page.locator('section:visible').count() };
+  await search(page, 'the', 'ready');
+  const the = { ...(await drawn(page)), address: page.url() };
+  return { input, kazakhstan, error, empty, the, title: await page.title() };
 }
 
 const profile = mkdtempSync(path.join(tmpdir(), 'steppe-chromium-'));
@@ -73,7 +117,7 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => report.consoleErrors.push(String(e)));
   try {
-    report.found = await (check === 'explorer' ? explorer(page) : widgets(page));
+    report.found = await { explorer, widgets, charts }[check](page);
   } catch (error) {
     report.error = String(error?.stack ?? error);
   }

@@ -17,6 +17,9 @@
       plugins: [explorer],
       defaultEditorToolsVisibility: 'variables',
       shouldPersistHeaders: false,
-    }),
+    },
+    // The top-right logo slot carries the way to the charts page (README "Analysts").
+    React.createElement(GraphiQL.Logo, null,
+      React.createElement('a', { className: 'steppe-charts-link', href: '/explorer/charts' }, 'Charts of a search'))),
   );
 })();
