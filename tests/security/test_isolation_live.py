@@ -10,6 +10,7 @@ import concurrent.futures
 import socket
 import string
 import time
+import uuid
 from typing import Any
 
 import httpx
@@ -44,11 +45,13 @@ def post(server: LiveServer, query: str, timeout: float = ENDS_WITHIN_S) -> http
 
 
 def beside(server: LiveServer, heavy: str, cheap: str = CHEAP) -> tuple[Any, httpx.Response]:
-    """Sends `heavy`, then, while it is in flight, `cheap` (which must answer within 1 s)."""
+    """Sends `heavy`, then, while it is in flight, `cheap` (which must answer within 1 s).
+
+    `cheap` gets a text of its own each time, so it is searched, never a result-cache hit."""
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         expensive = pool.submit(post, server, heavy)
         time.sleep(0.3)
-        answer = post(server, cheap, timeout=1.0)
+        answer = post(server, f"{cheap} # {uuid.uuid4().hex}", timeout=1.0)
         return expensive.result(), answer
 
 
@@ -99,13 +102,17 @@ def test_no_search_slot_in_time_is_a_503_with_retry_after_and_healthz_still_answ
         STEPPE_SEARCH_WAIT_SECONDS="0.1",
     )
     busy: list[httpx.Response] = []
+    attempt = 0
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         expensive = pool.submit(post, server, HEAVY)
         time.sleep(0.3)
         while not expensive.done() and not busy:
             health = httpx.get(f"{server.url}/healthz", timeout=5)
             assert health.json()["status"] == "ok"
-            answer = post(server, CHEAP, timeout=5)
+            # A new text each time: an answered repeat would come from the result cache,
+            # which needs no search slot, and the probe would never meet a busy server.
+            attempt += 1
+            answer = post(server, f"{CHEAP} # attempt {attempt}", timeout=5)
             assert answer.status_code in (200, 503), answer.text
             if answer.status_code == 503:
                 busy.append(answer)
