@@ -12,18 +12,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError
+from graphql import DocumentNode
 from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from api.cost import CostModel
 from api.lru import LRU
+from schema.errors import SteppeGraphQLError
 
 COST_CACHE_BYTES = 4 * 1024 * 1024
 
 
-class QueryTooCostlyError(GraphQLError):
+class QueryTooCostlyError(SteppeGraphQLError):
     code = "QUERY_TOO_COSTLY"
 
     def __init__(self, requested: int, maximum: int) -> None:

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from api.lru import LRU
+from store.errors import SteppeError
 
 QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-class PersistedQueryError(Exception):
+class PersistedQueryError(SteppeError):
     """A persisted-query request the server can't run; `code` is what clients branch on."""
 
     def __init__(self, code: str, message: str, *, request_error: bool = True) -> None:

@@ -18,12 +18,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.refusals import refuse
 from api.settings import Settings
+from store.errors import SteppeError
 
 WRITE_PATHS: tuple[str, ...] = ("/ingest",)
 TOO_LARGE = "REQUEST_TOO_LARGE"
 
 
-class BodyTooLargeError(Exception):
+class BodyTooLargeError(SteppeError):
     """The client sent more than the limit (raised inside `receive`, caught by the middleware)."""
 
 

@@ -17,12 +17,13 @@ from typing import Any
 from graphql import GraphQLError, StringValueNode, ValidationRule
 
 from ingest.hygiene import describe, find_bad_character
+from store.errors import SteppeError
 
 MAX_DIGITS = 4300  # sys.get_int_max_str_digits(): int() of a longer literal raises
 _LONG_NUMBER = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")
 
 
-class BadRequestTextError(ValueError):
+class BadRequestTextError(SteppeError, ValueError):
     """The request cannot be read; the message names what and where."""
 
     code = "BAD_REQUEST"

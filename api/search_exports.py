@@ -32,6 +32,7 @@ from schema.capacity import Deadline, SearchCapacity
 from schema.errors import RequestTimeoutError, ServerBusyError
 from store import queries
 from store.database import Store
+from store.errors import SteppeError
 
 LIST_PARAMETERS = ("countries", "organizations", "authors")
 DATE_PARAMETERS = {"from": "published_from", "to": "published_to"}
@@ -56,7 +57,7 @@ class SearchQuery:
     order: SearchOrder
 
 
-class ParameterError(ValueError):
+class ParameterError(SteppeError, ValueError):
     """A parameter that cannot be read; the message names it and what it should be."""
 
 

@@ -10,13 +10,15 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from store.errors import SteppeError
+
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 LOG_FORMATS = ("text", "json")
 METRICS_MODES = ("public", "off")
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-class SettingsError(ValueError):
+class SettingsError(SteppeError, ValueError):
     """A setting's value makes no sense; the message names the variable and the valid range."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from store.errors import SteppeError
 
-class IngestError(Exception):
+
+class IngestError(SteppeError):
     """Base of every ingest failure; the message is meant for the person who ran ingest."""
 
     def __init__(self, source: str, message: str, line: int | None = None) -> None:

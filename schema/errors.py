@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
+from store.errors import SteppeError
 
-class UserInputError(GraphQLError):
+
+class SteppeGraphQLError(SteppeError, GraphQLError):
+    """An error a client sees as a GraphQL error, with `code` as its `extensions.code`."""
+
+
+class UserInputError(SteppeGraphQLError):
     code = "BAD_USER_INPUT"
 
     def __init__(self, message: str) -> None:
@@ -29,7 +35,7 @@ class BadSearchSyntaxError(UserInputError):
     code = "BAD_SEARCH_SYNTAX"
 
 
-class RequestTimeoutError(GraphQLError):
+class RequestTimeoutError(SteppeGraphQLError):
     """The request used its time budget; what was resolved by then is still returned."""
 
     code = "TIMEOUT"
@@ -42,7 +48,7 @@ class RequestTimeoutError(GraphQLError):
         )
 
 
-class ServerBusyError(GraphQLError):
+class ServerBusyError(SteppeGraphQLError):
     """No search slot came free in time; the API answers 503 with Retry-After."""
 
     code = "SERVER_BUSY"
