@@ -280,9 +280,13 @@ def _unpublish(settings: Settings, args: argparse.Namespace) -> int:
     from ingest.takedowns import unpublish
     from store.audit import CLI_ACTOR
     from store.errors import ArticleNotFoundError
+    from store.takedowns import MAX_NOTE_LENGTH
 
     store = open_store(settings)
     try:
+        if args.note is not None and len(args.note) > MAX_NOTE_LENGTH:
+            err.print(f"[red]error:[/red] --note is longer than {MAX_NOTE_LENGTH} characters")
+            return 2
         removed = unpublish(store, None, args.slug, args.reason, args.note, CLI_ACTOR)
     except ArticleNotFoundError as exc:
         err.print(f"[red]error:[/red] {exc}")

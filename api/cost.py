@@ -69,8 +69,8 @@ TYPICAL_SIZES: dict[tuple[str, str], int] = {
     ("Article", "organizations"): 3,
     ("Article", "rates"): 3,
     ("Subscription", "tickerUpdated"): 20,
-    ("Country", "mentions"): 24,  # two years of months
-    ("Organization", "mentions"): 24,
+    ("Country", "mentions"): 600,  # at most this many periods (schema.mentions.MAX_PERIODS)
+    ("Organization", "mentions"): 600,
     ("Currency", "countries"): 2,
     ("Currency", "history"): 30,
     ("SearchEdge", "highlights"): 3,

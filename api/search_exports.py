@@ -16,6 +16,7 @@ import asyncio
 import csv
 import io
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,8 +25,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
+from starlette.types import Receive, Scope, Send
 
 from api.caching import HttpCache, Rendered
+from api.callers import KEY_PARAMETER
 from api.feeds import ATOM_MEDIA_TYPE, FEED_SIZE, Feed, atom
 from index import SearchFilter, SearchIndex, SearchOrder, SearchRequest, SearchSyntaxError
 from schema.capacity import Deadline, SearchCapacity
@@ -34,10 +37,13 @@ from store import queries
 from store.database import Store
 from store.errors import SteppeError
 
+logger = logging.getLogger("steppe.exports")
+
 LIST_PARAMETERS = ("countries", "organizations", "authors")
 DATE_PARAMETERS = {"from": "published_from", "to": "published_to"}
 ORDERS = ("RELEVANCE", "NEWEST", "OLDEST")
 EXPORT_PAGE = 500  # hits read per search while streaming an export
+BUSY_RETRIES = 8  # tries for a page while the search threads are busy (about 9 s in all)
 MAX_TEXT_LENGTH = 2000
 FORMULA_STARTS = frozenset("=+-@\t\r")
 CSV_COLUMNS = ("slug", "title", "publishedOn", "authors", "countries", "organizations", "score")
@@ -64,11 +70,16 @@ class ParameterError(SteppeError, ValueError):
 def parse_query(request: Request, exports: bool) -> SearchQuery:
     params = request.query_params
     allowed = {"text", *LIST_PARAMETERS, *DATE_PARAMETERS, *(("orderBy",) if exports else ())}
-    unknown = sorted(set(params) - allowed)
+    unknown = sorted(set(params) - allowed - {KEY_PARAMETER})
     if unknown:
         raise ParameterError(
             f"unknown parameter {unknown[0]!r}; this takes {', '.join(sorted(allowed))}"
         )
+    for name, value in params.multi_items():
+        _check_characters(name, value)
+    for name in ("text", "orderBy", *DATE_PARAMETERS):
+        if len(params.getlist(name)) > 1:
+            raise ParameterError(f"`{name}` is given more than once; give it once")
     text = params.get("text", "").strip()
     if not text:
         raise ParameterError("`text` is required: the search, as in GraphQL's search(text:)")
@@ -85,10 +96,26 @@ def parse_query(request: Request, exports: bool) -> SearchQuery:
             dates[field_name] = None if raw is None else date.fromisoformat(raw)
         except ValueError:
             raise ParameterError(f"`{name}` must be a date like 2025-12-15; got {raw!r}") from None
-    order = params.get("orderBy", "RELEVANCE" if exports else "NEWEST").upper()
+    start, end = dates["published_from"], dates["published_to"]
+    if start is not None and end is not None and start > end:
+        raise ParameterError(f"`from` ({start}) is after `to` ({end})")
+    given = params.get("orderBy", "RELEVANCE" if exports else "NEWEST")
+    order = given.upper()
     if order not in ORDERS:
-        raise ParameterError(f"`orderBy` must be one of {', '.join(ORDERS)}; got {order!r}")
+        raise ParameterError(f"`orderBy` must be one of {', '.join(ORDERS)}; got {given[:40]!r}")
     return SearchQuery(text, SearchFilter(**lists, **dates), order)  # type: ignore[arg-type]
+
+
+def _check_characters(name: str, value: str) -> None:
+    """What GraphQL refuses as INVALID_CHARACTER is refused here too: a control character or a
+    non-character would make the feed invalid XML, and a lone surrogate cannot be encoded."""
+    for char in value:
+        code = ord(char)
+        control = code < 0x20 and char not in "\t\n\r"
+        surrogate = 0xD800 <= code <= 0xDFFF
+        noncharacter = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+        if control or surrogate or noncharacter:
+            raise ParameterError(f"`{name}` holds the character U+{code:04X}, which is not text")
 
 
 def search_export_routes(
@@ -127,16 +154,35 @@ def search_export_routes(
         except (ServerBusyError, RequestTimeoutError) as exc:
             return _busy(exc)
 
+    gates: list[asyncio.Semaphore] = []
+
+    def gate() -> asyncio.Semaphore:
+        """Exports at once: half the search threads at most, so searches always have room."""
+        if not gates:
+            gates.append(asyncio.Semaphore(max(1, resources().capacity.limits.workers // 2)))
+        return gates[0]
+
     async def export(request: Request, kind: str) -> Response:
         try:
             query = parse_query(request, exports=True)
-            first = await run(query, min(EXPORT_PAGE, max_rows))
         except ParameterError as exc:
             return PlainTextResponse(str(exc), status_code=400)
+        slots = gate()
+        if slots.locked():
+            message = "Other exports are running; retry in a few seconds."
+            return PlainTextResponse(message, status_code=503, headers={"retry-after": "5"})
+        await slots.acquire()
+        try:
+            first = await run(query, min(EXPORT_PAGE, max_rows))
         except SearchSyntaxError as exc:
+            slots.release()
             return PlainTextResponse(f"`text`: {exc}", status_code=400)
         except (ServerBusyError, RequestTimeoutError) as exc:
+            slots.release()
             return _busy(exc)
+        except BaseException:
+            slots.release()
+            raise
         rows = min(first.total_count, max_rows)
         request.state.cost = 10 + rows // 10  # what api.rate_limits charges
         headers = {
@@ -147,7 +193,7 @@ def search_export_routes(
         }
         media_type = "text/csv; charset=utf-8" if kind == "csv" else "application/x-ndjson"
         stream = _rows(resources, run, query, first, max_rows, kind)
-        return StreamingResponse(stream, headers=headers, media_type=media_type)
+        return GatedStream(slots, stream, headers=headers, media_type=media_type)
 
     async def export_csv(request: Request) -> Response:
         return await export(request, "csv")
@@ -182,7 +228,37 @@ async def _rows(
         sent += len(hits)
         if not page.has_next or sent >= max_rows or not page.hits or page.partial:
             return
-        page = await run(query, min(EXPORT_PAGE, max_rows - sent), page.hits[-1].cursor)
+        page = await _next_page(run, query, min(EXPORT_PAGE, max_rows - sent), page)
+        if page is None:
+            return
+
+
+class GatedStream(StreamingResponse):
+    """A streamed export that gives its export slot back however it ends: finished, failed,
+    or cut by a client that hung up (Starlette then skips a response's background task)."""
+
+    def __init__(self, slots: asyncio.Semaphore, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.slots = slots
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.slots.release()
+
+
+async def _next_page(run: Callable[..., Any], query: SearchQuery, size: int, page: Any) -> Any:
+    """The next page, waiting out a busy moment (the headers are sent: a 503 is too late);
+    None, with a log line, when the search threads stay busy: the stream then ends there,
+    and `X-Total-Count` shows the client it was cut."""
+    for attempt in range(BUSY_RETRIES):
+        try:
+            return await run(query, size, page.hits[-1].cursor)
+        except (ServerBusyError, RequestTimeoutError):
+            await asyncio.sleep(0.25 * (attempt + 1))
+    logger.warning("an export of %r ended early: the search threads stayed busy", query.text)
+    return None
 
 
 def _hit_rows(store: Store, hits: Any) -> list[dict[str, Any]]:

@@ -110,7 +110,10 @@ def month_of(ordinal: int) -> str:
     """The month of a published-date column value ("2025-12"); "" for a document without a
     date (the column's default then fills it, far past any real day)."""
     value = int(ordinal)
-    return date.fromordinal(value).strftime("%Y-%m") if 0 < value <= _LAST_DAY else ""
+    if not 0 < value <= _LAST_DAY:
+        return ""
+    day = date.fromordinal(value)
+    return f"{day.year:04d}-{day.month:02d}"  # strftime drops the zeros of years before 1000
 
 
 def read_facet(

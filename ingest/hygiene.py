@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from ingest.errors import IngestError
 from ingest.parsed import ParsedPage
@@ -94,8 +95,19 @@ def check_lines(text: str, source: str, limits: IngestLimits) -> None:
 
 
 def check_articles(page: ParsedPage, text: str, source: str, limits: IngestLimits) -> None:
-    """IngestError naming the first article over `max_article_bytes` (title and blocks)."""
+    """IngestError naming the first article over `max_article_bytes` (title and blocks), or
+    dated outside the years a newsroom's archive can hold (a typo like 0025 or 2205 would
+    otherwise lead every list, feed and timeline)."""
+    latest = date.today() + timedelta(days=MAX_DAYS_AHEAD)
     for article in page.articles:
+        day = article.published_on
+        if not EARLIEST_DAY <= day <= latest:
+            raise IngestError(
+                source,
+                f"the article {article.title[:80]!r} is dated {day.isoformat()}; a publication "
+                f"date must be between {EARLIEST_DAY.isoformat()} and a year from today",
+                _line_of(article.title, text),
+            )
         size = len(article.title.encode()) + sum(len(b.text.encode()) for b in article.blocks)
         if size > limits.max_article_bytes:
             raise IngestError(
@@ -104,6 +116,10 @@ def check_articles(page: ParsedPage, text: str, source: str, limits: IngestLimit
                 f"the limit is {limits.max_article_bytes}",
                 _line_of(article.title, text),
             )
+
+
+EARLIEST_DAY = date(1900, 1, 1)
+MAX_DAYS_AHEAD = 366  # an embargoed article may carry a date ahead
 
 
 def _line_of(title: str, text: str) -> int | None:

@@ -19,18 +19,24 @@ from ingest.hygiene import clean_value
 from ingest.json_articles import read_article
 from ingest.json_record import JsonRecord
 from ingest.parsed import ParsedArticle, ParsedPage
-from ingest.whitespace import split_lines, tidy
+from ingest.whitespace import tidy
 from store.records import RateDraft
 
 _PAIR = re.compile(r"([A-Z]{3})/([A-Z]{3})", re.ASCII)
 _Rates = dict[tuple[str, object], tuple[RateDraft, int]]
 
 
+def json_lines(text: str) -> list[str]:
+    """Lines as JSON Lines defines them: split at LF only (a CR before it dropped). Python's
+    `splitlines` also splits at U+2028, U+2029 and U+0085, which JSON strings may hold raw."""
+    return [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+
+
 def read_jsonl(text: str, source: str) -> ParsedPage:
     """Articles and rates of one JSON Lines file; `IngestError` names the line and field."""
     articles: list[ParsedArticle] = []
     rates: _Rates = {}
-    for number, line in enumerate(split_lines(text), start=1):
+    for number, line in enumerate(json_lines(text), start=1):
         if not tidy(line):
             continue
         record = JsonRecord(_decode(line, source, number), source, number)

@@ -25,7 +25,7 @@ from ingest.reading import PageReading
 from ingest.slugs import slugify
 from store import audit
 from store.database import Store
-from store.records import OrganizationDraft
+from store.records import AuthorDraft, OrganizationDraft
 from store.writes import StoreWriter, WriteSummary
 
 logger = logging.getLogger("steppe.ingest")
@@ -131,8 +131,13 @@ def store_page(writer: StoreWriter, page: ParsedPage, path: str = "") -> None:
         draft = replace(link(parsed, archive), slug=claim_slug(writer, parsed, path))
         for mention in draft.countries:
             writer.ensure_country(mention.code, country_name(mention.code))
-        author_slugs = tuple(slugify(author.name) for author in draft.authors)
-        writer.upsert_article(draft, author_slugs)
+        # One person named twice ("Ann Lee", "Ann-Lee" in a record) is one author, once.
+        by_slug: dict[str, AuthorDraft] = {}
+        for author in draft.authors:
+            by_slug.setdefault(slugify(author.name), author)
+        authors = tuple(by_slug.values())
+        draft = replace(draft, authors=authors)
+        writer.upsert_article(draft, tuple(slugify(author.name) for author in authors))
 
 
 def _defined_acronyms(
@@ -198,7 +203,9 @@ def _ingest(store: Store, path: Path, parse: Callable[[], ParsedPage], actor: st
         result.error = exc
     except Exception as exc:
         logger.exception("storing %s failed", path)
-        result.error = IngestError(str(path), f"could not be stored ({type(exc).__name__}: {exc})")
+        # The name of the failure only: its text can hold SQL and values, which the log has.
+        message = f"could not be stored ({type(exc).__name__}; the log has the details)"
+        result.error = IngestError(str(path), message)
     return result
 
 

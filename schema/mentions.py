@@ -16,11 +16,12 @@ from schema.errors import UserInputError
 from store import mentions
 from store.mentions import EntityKey, EntityKind
 
-MAX_PERIODS = 1200  # a century of months
+MAX_PERIODS = 600  # fifty years of months; the cost limit prices a timeline at this many
 
 MENTIONS_HELP = (
     "Articles naming this entity per month (or year), oldest first, every period from `from` "
-    "(else the first mention) to `to` (else the last) included, for a trend line."
+    "(else the first mention, at most 600 periods back) to `to` (else the last) included, for "
+    "a trend line."
 )
 CO_MENTIONED_HELP = (
     "The countries and organizations most often named in the same articles, with the number "
@@ -51,8 +52,20 @@ def _next(start: date, interval: Interval) -> date:
     return date(start.year + start.month // 12, start.month % 12 + 1, 1)
 
 
+def _earliest(end: date, interval: Interval) -> date:
+    """The start of the oldest of the MAX_PERIODS periods that end with `end`'s."""
+    last = _start(end, interval)
+    if interval is Interval.YEAR:
+        return date(max(1, last.year - MAX_PERIODS + 1), 1, 1)
+    months = last.year * 12 + last.month - 1 - (MAX_PERIODS - 1)
+    return date(max(1, months // 12), months % 12 + 1, 1)
+
+
 def _label(start: date, interval: Interval) -> str:
-    return start.strftime("%Y-%m" if interval is Interval.MONTH else "%Y")
+    """Zero-padded: strftime would write year 5 as "5", not "0005"."""
+    if interval is Interval.MONTH:
+        return f"{start.year:04d}-{start.month:02d}"
+    return f"{start.year:04d}"
 
 
 def buckets(
@@ -62,7 +75,10 @@ def buckets(
     if start is None or end is None:
         if not days:
             return []
+        given_start = start
         start, end = start or days[0][0], end or days[-1][0]
+        if given_start is None:
+            start = max(start, _earliest(end, interval))  # the newest MAX_PERIODS at most
     if end < start:
         raise UserInputError(f"`to` ({end}) is before `from` ({start})")
     periods: dict[date, int] = {}

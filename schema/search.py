@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -227,7 +227,8 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
 
 def _month_label(value: str) -> str:
     """ "2025-12" → "December 2025"."""
-    return datetime.strptime(value, "%Y-%m").strftime("%B %Y")
+    year, month = value.split("-")
+    return f"{calendar.month_name[int(month)]} {int(year)}"
 
 
 async def _label(

@@ -21,6 +21,7 @@ from schema.fields import mutation
 from schema.permissions import RequireEditor
 from schema.removed import RemovalReason, RemovedArticle
 from schema.types import Article
+from store.takedowns import MAX_NOTE_LENGTH
 
 MAX_SOURCE_LENGTH = 255
 # `source` in GraphQL; another name in Python, since Strawberry's permission extension takes
@@ -173,6 +174,11 @@ class Mutation:
     async def unpublish_article(
         self, info: Info, slug: str, reason: RemovalReason, note: str | None = None
     ) -> RemovedArticle:
+        if note is not None and len(note) > MAX_NOTE_LENGTH:
+            raise GraphQLError(
+                f"`note` is {len(note)} characters; the limit is {MAX_NOTE_LENGTH}.",
+                extensions={"code": "BAD_USER_INPUT"},
+            )
         removed = await _writes(info).unpublish(slug, reason.value, note, _actor(info))
         if removed is None:
             raise _not_found(slug)

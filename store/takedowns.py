@@ -18,6 +18,9 @@ from store.records import RemovalReason, RemovedArticle, RemovedKey
 from store.times import utc
 from store.writes import Outcome, StoreWriter
 
+# A takedown note travels in every removed-feed entry and `removedArticles` answer.
+MAX_NOTE_LENGTH = 2000
+
 
 def unpublish(
     writer: StoreWriter, slug: str, reason: RemovalReason, note: str | None, at: datetime

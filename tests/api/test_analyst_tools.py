@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import dataclasses
 import io
@@ -294,3 +295,112 @@ def test_csv_cells_a_spreadsheet_would_run_are_quoted(settings: Settings) -> Non
     assert row["title"] == "'" + record["title"]
     # the JSON export is data, not a sheet: the title as it is
     assert json.loads(jsonl.text)["title"] == record["title"]
+
+
+def test_dates_no_archive_holds_are_refused_and_old_ones_label_with_four_digits(
+    settings: Settings,
+) -> None:
+    records = settings.data_dir.parent / "dates.jsonl"
+    rows = [
+        {"title": "Typed Year Probe", "published": "0025-03-01", "body": "Kyrgyzstan."},
+        {"title": "Far Future Probe", "published": "2205-03-01", "body": "Kyrgyzstan."},
+    ]
+    for row in rows:
+        records.write_text(json.dumps(row) + "\n", encoding="utf-8")
+        [result] = ingest(settings, records)
+        assert result.error is not None and "dated" in str(result.error), result.error
+        assert result.error.line == 1
+    old = {"title": "Old Treaty Probe", "published": "1905-03-01", "body": "Kyrgyzstan treaty."}
+    records.write_text(json.dumps(old) + "\n", encoding="utf-8")
+    assert [r.error for r in ingest(settings, records)] == [None]
+    with TestClient(create_app(settings)) as client:
+        query = '{ search(text: "treaty") { facets { months { value label } } } }'
+        months = graphql(client, query)["data"]["search"]["facets"]["months"]
+        timeline = graphql(
+            client, '{ country(code: "KG") { mentions(interval: YEAR) { period } } }'
+        )
+    assert months == [{"value": "1905-03", "label": "March 1905"}]
+    assert timeline["data"]["country"]["mentions"][0]["period"] == "1905"
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"text": "water\x01"}, "U+0001"),
+        ({"text": "water\ufffe"}, "U+FFFE"),
+        ({"text": ["water", "gold"]}, "more than once"),
+        ({"text": "water", "from": "2025-02-01", "to": "2025-01-01"}, "after"),
+    ],
+)
+def test_feed_parameters_that_are_not_one_clear_search_are_refused(
+    client: TestClient, params: dict[str, Any], named: str
+) -> None:
+    for path in ("/feeds/search.atom", "/export/search.csv"):
+        response = client.get(path, params=params)
+        assert response.status_code == 400 and named in response.text, (path, response.text)
+
+
+def test_a_feed_reader_may_pass_its_key_as_a_parameter(client: TestClient) -> None:
+    response = client.get("/feeds/search.atom", params={"text": "water", "api-key": "nope"})
+    assert response.status_code == 401  # read as a key (unknown here), not as a search field
+
+
+async def _asgi_get(app: Any, path: str, query: str, hold: asyncio.Event | None = None) -> Any:
+    """One GET through the app's ASGI interface; with `hold`, the client stops reading after
+    the first body chunk until `hold` is set, as a slow reader on a slow link does."""
+    started: dict[str, Any] = {}
+    chunks: list[bytes] = []
+    first_chunk = asyncio.Event()
+
+    requests = [{"type": "http.request", "body": b"", "more_body": False}]
+
+    async def receive() -> dict[str, Any]:
+        if requests:
+            return requests.pop()
+        await asyncio.Event().wait()  # then the client never hangs up
+        return {}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            started.update(message)
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+            first_chunk.set()
+            if hold is not None:
+                await hold.wait()
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"}, "http_version": "1.1",
+        "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
+        "query_string": query.encode(), "root_path": "", "server": ("testserver", 80),
+        "client": ("127.0.0.1", 5000), "headers": [(b"host", b"testserver")], "state": {},
+    }  # fmt: skip
+    task = asyncio.ensure_future(app(scope, receive, send))
+    await asyncio.wait({task, asyncio.ensure_future(first_chunk.wait())},
+                       return_when=asyncio.FIRST_COMPLETED, timeout=30)  # fmt: skip
+    return started, chunks, task
+
+
+def test_exports_beyond_their_share_of_the_search_threads_wait_their_turn(
+    settings: Settings,
+) -> None:
+    ingest(settings, SEED_PAGE, WIKINEWS)
+    app = create_app(dataclasses.replace(settings, search_workers=2))
+
+    async def scenario() -> None:
+        async with app.router.lifespan_context(app):
+            hold = asyncio.Event()
+            first, _, streaming = await _asgi_get(app, "/export/search.jsonl", "text=the", hold)
+            assert first["status"] == 200  # under way, and holding the one export slot
+            second, body, _ = await _asgi_get(app, "/export/search.jsonl", "text=water")
+            assert second["status"] == 503, body
+            assert (b"retry-after", b"5") in second["headers"]
+            cheap, _, _ = await _asgi_get(app, "/graphql", "query=%7Bticker%7Bpair%7D%7D")
+            assert cheap["status"] == 200  # searches and reads go on meanwhile
+            hold.set()
+            await asyncio.wait_for(streaming, 30)
+            after, chunks, done = await _asgi_get(app, "/export/search.jsonl", "text=water")
+            await asyncio.wait_for(done, 30)
+            assert after["status"] == 200 and b"".join(chunks).count(b"\n") > 0
+
+    asyncio.run(scenario())

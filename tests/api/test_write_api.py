@@ -254,3 +254,44 @@ def test_post_ingest_takes_a_page_or_json_lines_for_scripts(
     no_source = send(b"x", "text/plain", source=None)
     assert no_source.status_code == 400 and "source" in no_source.json()["errors"][0]["message"]
     assert client.get("/ingest", headers=editor).status_code == 405
+
+
+def test_a_record_naming_one_author_twice_stores_them_once(
+    app_settings: Settings, client: TestClient
+) -> None:
+    editor = make_key(app_settings, "cms", "editor")
+    record = {"title": "Twice Named Probe", "published": "2025-09-01", "body": "Kazakhstan.",
+              "authors": ["Ann Lee", "Ann-Lee", "Bo Chen"]}  # fmt: skip
+    done = call(client, UPSERT, {"records": [record], "source": "a.jsonl"}, editor)
+    assert done["data"]["upsertArticles"]["ok"], done
+    found = call(client, "{ articles { edges { node { authors { name } } } } }", {}, {})
+    assert found["data"]["articles"]["edges"][0]["node"]["authors"] == [
+        {"name": "Ann Lee"}, {"name": "Bo Chen"}
+    ]  # fmt: skip
+
+
+def test_records_may_hold_line_separators_inside_their_strings(
+    app_settings: Settings, client: TestClient
+) -> None:
+    editor = make_key(app_settings, "cms", "editor")
+    record = {"title": "Separator Probe", "published": "2025-07-01",
+              "body": "one\u2028two\u2029three\u0085four"}  # fmt: skip
+    done = call(client, UPSERT, {"records": [record], "source": "a.jsonl"}, editor)
+    assert done["data"]["upsertArticles"]["ok"], done
+    response = client.post(
+        "/ingest?source=b.jsonl",
+        content=(json.dumps({**record, "title": "Separator Probe Two"}, ensure_ascii=False)
+                 + "\r\n").encode(),
+        headers={"content-type": "application/x-ndjson", **editor},
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
+
+
+def test_a_takedown_note_is_bounded(app_settings: Settings, client: TestClient) -> None:
+    editor = make_key(app_settings, "cms", "editor")
+    call(client, INGEST_PAGE, page_variables(), editor)
+    query = """mutation($slug: String!, $note: String) {
+      unpublishArticle(slug: $slug, reason: EXPIRED, note: $note) { slug } }"""
+    payload = call(client, query, {"slug": COTTON, "note": "x" * 2001}, editor)
+    assert payload["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert call(client, SEARCH, {}, {})["data"]["search"]["totalCount"] == 1  # still up

@@ -201,7 +201,7 @@ def _reference_facets(searcher: Searcher, docnums: list[int]) -> dict[str, Count
     # months: the published-date column (a date ordinal), named as "2025-12"
     published = searcher.reader().column_reader(f.PUBLISHED, translate=True)
     counts["months"] = Counter(
-        date.fromordinal(published[d]).strftime("%Y-%m")
+        f"{date.fromordinal(published[d]).year:04d}-{date.fromordinal(published[d]).month:02d}"
         for d in docnums
         if 0 < published[d] <= date.max.toordinal()
     )
