@@ -99,6 +99,15 @@ def test_both_replicas_serve_what_the_cli_ingests_and_agree(
                        "asOf": "2025-12-16"}  # fmt: skip
 
 
+def sample_and_editor_key(cluster: list[Settings], tmp_path: Path) -> dict[str, str]:
+    """The sample loaded by the CLI, and the headers of a new editor key for the write API."""
+    cli = Settings(data_dir=tmp_path / "cli", database_url=cluster[0].database_url)
+    assert processes.run(cli, "ingest", SAMPLE).returncode == 0
+    created = processes.run(cli, "keys", "create", "--name", "cms", "--tier", "editor")
+    assert created.returncode == 0, created.stderr
+    return {"authorization": f"Bearer {created.stdout.split()[0]}"}
+
+
 COTTON = "turkmenistan-to-ditch-forced-labor-in-cotton-harvesting"
 COTTON_SEARCH = '{ search(text: "cotton") { totalCount edges { node { slug } } } }'
 TAKE_DOWN = """mutation($slug: String!) {
@@ -109,11 +118,7 @@ TAKE_DOWN = """mutation($slug: String!) {
 def test_a_takedown_through_one_replicas_mutation_vanishes_from_the_others_search(
     cluster: list[Settings], tmp_path: Path
 ) -> None:
-    cli = Settings(data_dir=tmp_path / "cli", database_url=cluster[0].database_url)
-    assert processes.run(cli, "ingest", SAMPLE).returncode == 0
-    created = processes.run(cli, "keys", "create", "--name", "cms", "--tier", "editor")
-    assert created.returncode == 0, created.stderr
-    editor = {"authorization": f"Bearer {created.stdout.split()[0]}"}
+    editor = sample_and_editor_key(cluster, tmp_path)
 
     with processes.replicas(*cluster, folder=tmp_path) as urls:
         for url in urls:
@@ -148,11 +153,7 @@ INGEST = """mutation($text: String!) {
 def test_a_subscriber_on_one_replica_hears_a_write_made_through_the_other(
     cluster: list[Settings], tmp_path: Path
 ) -> None:
-    cli = Settings(data_dir=tmp_path / "cli", database_url=cluster[0].database_url)
-    assert processes.run(cli, "ingest", SAMPLE).returncode == 0
-    created = processes.run(cli, "keys", "create", "--name", "cms", "--tier", "editor")
-    assert created.returncode == 0, created.stderr
-    editor = {"authorization": f"Bearer {created.stdout.split()[0]}"}
+    editor = sample_and_editor_key(cluster, tmp_path)
 
     async def scenario(urls: list[str]) -> dict[str, Any]:
         url = urls[1].replace("http://", "ws://") + "/graphql"
