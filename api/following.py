@@ -87,13 +87,14 @@ class StoreFollower:
                 except Exception:
                     logger.exception("catching the index up with the store failed; will retry")
         finally:
-            if listening is not None:
+            if listening is not None and notices is not None:
                 listening.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await listening
+                notices.close()  # also when `_listen` was cancelled before it began
 
     async def _listen(self, notices: RevisionListener) -> None:
-        """Run the listener in a thread of its own until cancelled; then stop and free it."""
+        """Run the listener in a thread of its own until cancelled; then stop it."""
         loop = asyncio.get_running_loop()
 
         def heard(revision: int | None) -> None:  # in the listener's thread
@@ -109,7 +110,6 @@ class StoreFollower:
         finally:
             notices.stop()
             await asyncio.shield(asyncio.to_thread(thread.join))
-            notices.close()
 
     def _hear(self, revision: int | None) -> None:
         # None: the listener (re)connected and may have missed notices, so look anyway.

@@ -171,9 +171,23 @@ class RevisionListener:
         self._stopping = threading.Event()
         # Written by stop(): wakes the select() that waits for the server.
         self._wake_read, self._wake_write = os.pipe()
-        self._closed = False
+        self._guard = threading.Lock()
+        self._running = self._closed = self._freed = False
 
     def run(self, heard: Callable[[int | None], None]) -> None:
+        with self._guard:
+            if self._closed:
+                return
+            self._running = True
+        try:
+            self._run(heard)
+        finally:
+            with self._guard:
+                self._running = False
+                if self._closed:  # close() came while this ran: the pipe is ours to free
+                    self._free()
+
+    def _run(self, heard: Callable[[int | None], None]) -> None:
         pause, failing = self._first_pause, False
         while not self._stopping.is_set():
             try:
@@ -216,16 +230,23 @@ class RevisionListener:
 
     def stop(self) -> None:
         """End `run` (from any thread) as soon as it next looks, closing its connection."""
-        if not self._stopping.is_set():
-            self._stopping.set()
-            if not self._closed:
-                os.write(self._wake_write, b"x")
+        with self._guard:
+            if not self._stopping.is_set():
+                self._stopping.set()
+                if not self._freed:
+                    os.write(self._wake_write, b"x")
 
     def close(self) -> None:
-        """After `run` has returned (or never ran)."""
+        """Stop, and free the rest now or, if `run` is still finishing, when it has."""
         self.stop()
-        if not self._closed:
+        with self._guard:
             self._closed = True
+            if not self._running:
+                self._free()
+
+    def _free(self) -> None:
+        if not self._freed:
+            self._freed = True
             os.close(self._wake_read)
             os.close(self._wake_write)
 
