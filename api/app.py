@@ -72,7 +72,9 @@ def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
         view["graphql"] = SteppeGraphQL(
             settings, store, index, documents, cache, explorer, capacity, writes, follower
         )
-        following = asyncio.create_task(follower.follow(settings.index_poll_seconds))
+        following = asyncio.create_task(
+            follower.follow(settings.index_poll_seconds, store.revision_listener())
+        )
         try:
             yield
         finally:

@@ -9,7 +9,13 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from store import migrate, queries
-from store.dialects import WRITE_OPTION, create_engine
+from store.dialects import (
+    WRITE_OPTION,
+    RevisionListener,
+    announce_revision,
+    create_engine,
+    revision_listener,
+)
 from store.writes import StoreWriter
 
 # What store functions take; the layers above name it without importing SQLAlchemy.
@@ -43,15 +49,25 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[StoreWriter]:
-        """One transaction: everything in it lands together or not at all."""
+        """One transaction: everything in it lands together or not at all.
+
+        A transaction that changed something announces its revision to every server listening
+        (PostgreSQL: NOTIFY, delivered only if and when it commits)."""
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
-                yield StoreWriter(conn)
+                writer = StoreWriter(conn)
+                yield writer
+                if writer.revision is not None:
+                    announce_revision(conn, writer.revision)
 
     def revision(self) -> int:
         with self.read() as conn:
             return queries.revision(conn)
+
+    def revision_listener(self) -> RevisionListener | None:
+        """What tells a server at once that a write committed anywhere; None on SQLite."""
+        return revision_listener(self.engine)
 
     def close(self) -> None:
         self._dispose()

@@ -4,17 +4,24 @@ The aim is one behaviour on both engines:
 - a writer holds the store's only write lock for its whole transaction, so two ingests (two
   processes, two machines) queue instead of failing half-way on a unique slug;
 - a reader sees one consistent snapshot for its whole transaction;
-- text sorts by code point (byte order of UTF-8), never by the server's locale.
+- text sorts by code point (byte order of UTF-8), never by the server's locale;
+- a server hears of a write made elsewhere at once where the backend can tell it (PostgreSQL's
+  LISTEN/NOTIFY, see `RevisionListener`), and polls the revision everywhere as the fallback.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import select
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.compiler import compiles
@@ -27,6 +34,10 @@ WRITE_OPTION = "steppe_write"
 # Arbitrary constants: the advisory-lock keys every replica and CLI agree on.
 _MIGRATION_LOCK_KEY = 0x5E77E
 _WRITE_LOCK_KEY = 0x5E77F
+# The channel a PostgreSQL writer notifies, at commit, with the revision it wrote.
+REVISION_CHANNEL = "steppe_revision"
+
+logger = logging.getLogger("steppe")
 
 
 def create_engine(url: str) -> sa.Engine:
@@ -102,6 +113,149 @@ def migration_lock(conn: sa.Connection) -> Iterator[None]:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
     # SQLite: the writer's BEGIN IMMEDIATE (see _on_begin) holds the only write lock there is.
     yield
+
+
+def announce_revision(conn: sa.Connection, revision: int) -> None:
+    """Within a write transaction that changed something: tell every listening server.
+
+    PostgreSQL queues the notice and delivers it at commit, and only if the transaction
+    commits; a rollback drops it. SQLite has no such thing: its servers poll.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            sa.text("SELECT pg_notify(:channel, :revision)"),
+            {"channel": REVISION_CHANNEL, "revision": str(revision)},
+        )
+
+
+def revision_listener(engine: sa.Engine) -> RevisionListener | None:
+    """A listener for the notices of `announce_revision`, or None where there are none."""
+    if engine.dialect.name != "postgresql":
+        return None
+    _args, params = engine.dialect.create_connect_args(engine.url)
+    params.pop("context", None)  # SQLAlchemy's adapters: the listener reads only text
+    return RevisionListener(lambda: psycopg.connect(**params, **_LISTENER_CONNECTION))
+
+
+# The listener's own connection: outside any transaction, found in pg_stat_activity like the
+# pool's, and (TCP keepalives) told within about a minute when the server vanishes silently.
+_LISTENER_CONNECTION: dict[str, Any] = {
+    "autocommit": True,
+    "application_name": "steppe",
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+
+
+class RevisionListener:
+    """`LISTEN steppe_revision` on a connection of its own, for as long as `run` runs.
+
+    `run(heard)` blocks (give it a thread of its own) and calls `heard(revision)` for each
+    notice, and `heard(None)` each time it starts listening, since notices sent while it was
+    not may be lost. A dropped connection is logged once and reopened with a growing pause.
+    `stop()`, from any thread, ends `run` at once; `close()` then frees what is left.
+    """
+
+    def __init__(
+        self,
+        connect: Callable[[], psycopg.Connection[Any]],
+        *,
+        first_pause: float = 0.5,
+        longest_pause: float = 30.0,
+    ) -> None:
+        self._connect = connect
+        self._first_pause, self._longest_pause = first_pause, longest_pause
+        self._stopping = threading.Event()
+        # Written by stop(): wakes the select() that waits for the server.
+        self._wake_read, self._wake_write = os.pipe()
+        self._guard = threading.Lock()
+        self._running = self._closed = self._freed = False
+
+    def run(self, heard: Callable[[int | None], None]) -> None:
+        with self._guard:
+            if self._closed:
+                return
+            self._running = True
+        try:
+            self._run(heard)
+        finally:
+            with self._guard:
+                self._running = False
+                if self._closed:  # close() came while this ran: the pipe is ours to free
+                    self._free()
+
+    def _run(self, heard: Callable[[int | None], None]) -> None:
+        pause, failing = self._first_pause, False
+        while not self._stopping.is_set():
+            try:
+                conn = self._connect()
+            except Exception as exc:
+                failing = self._failed(exc, failing)
+            else:
+                try:
+                    conn.execute(f"LISTEN {REVISION_CHANNEL}")
+                    if failing:
+                        logger.warning("listening for store revision notices again")
+                    pause, failing = self._first_pause, False
+                    heard(None)
+                    self._relay(conn, heard)
+                except Exception as exc:
+                    failing = self._failed(exc, failing)
+                finally:
+                    conn.close()
+            if failing and self._stopping.wait(pause):
+                break
+            pause = min(pause * 2, self._longest_pause) if failing else pause
+
+    def _relay(self, conn: psycopg.Connection[Any], heard: Callable[[int | None], None]) -> None:
+        while not self._stopping.is_set():
+            # timeout=0: hand over what has arrived (and what came in during LISTEN), no wait.
+            for notice in conn.notifies(timeout=0):
+                heard(_revision_of(notice.payload))
+            select.select([conn.fileno(), self._wake_read], [], [])
+
+    def _failed(self, exc: Exception, failing: bool) -> bool:
+        if self._stopping.is_set():
+            return failing
+        if not failing:  # once per outage; the fallback poll keeps the server in step
+            logger.warning(
+                "store revision notices lost (%s: %s); polling until they are back",
+                type(exc).__name__,
+                str(exc).strip().splitlines()[0] if str(exc).strip() else "",
+            )
+        return True
+
+    def stop(self) -> None:
+        """End `run` (from any thread) as soon as it next looks, closing its connection."""
+        with self._guard:
+            if not self._stopping.is_set():
+                self._stopping.set()
+                if not self._freed:
+                    os.write(self._wake_write, b"x")
+
+    def close(self) -> None:
+        """Stop, and free the rest now or, if `run` is still finishing, when it has."""
+        self.stop()
+        with self._guard:
+            self._closed = True
+            if not self._running:
+                self._free()
+
+    def _free(self) -> None:
+        if not self._freed:
+            self._freed = True
+            os.close(self._wake_read)
+            os.close(self._wake_write)
+
+
+def _revision_of(payload: str) -> int | None:
+    try:
+        return int(payload)
+    except ValueError:
+        return None
 
 
 def is_sqlite(engine: sa.Engine) -> bool:

@@ -44,14 +44,18 @@ def run(settings: Settings, *args: str | Path) -> subprocess.CompletedProcess[st
     )
 
 
-def start(settings: Settings, *args: str | Path, log: Path) -> subprocess.Popen[bytes]:
+def start(
+    settings: Settings, *args: str | Path, log: Path, poll_seconds: float = 0.5
+) -> subprocess.Popen[bytes]:
     """Start a `steppe` command in the background, its output going to `log`."""
     with log.open("wb") as out:
         return subprocess.Popen(
             [*STEPPE, *map(str, args)],
             stdout=out,
             stderr=subprocess.STDOUT,
-            env=environment(settings, STEPPE_INDEX_POLL_SECONDS="0.5", STEPPE_LOG_LEVEL="warning"),
+            env=environment(
+                settings, STEPPE_INDEX_POLL_SECONDS=str(poll_seconds), STEPPE_LOG_LEVEL="warning"
+            ),
             cwd=ROOT,
         )
 
@@ -67,13 +71,15 @@ def stop(process: subprocess.Popen[Any]) -> None:
 
 
 @contextmanager
-def replicas(*settings: Settings, folder: Path) -> Iterator[list[str]]:
+def replicas(*settings: Settings, folder: Path, poll_seconds: float = 0.5) -> Iterator[list[str]]:
     """`steppe serve` once per settings, all started at once; yields their base URLs."""
     with ExitStack() as stack:
         urls, processes = [], []
         for number, each in enumerate(settings, start=1):
             log = folder / f"replica-{number}.log"
-            process = start(each, "serve", "--port", str(each.port), log=log)
+            process = start(
+                each, "serve", "--port", str(each.port), log=log, poll_seconds=poll_seconds
+            )
             stack.callback(stop, process)
             processes.append((process, log))
             urls.append(f"http://127.0.0.1:{each.port}")
