@@ -102,7 +102,7 @@
         this.show(this.liveData(payload.data));
       });
       stream.addEventListener('complete', () => this.fallBack()); // the server ended it
-      stream.addEventListener('error', () => this.fallBack()); // refused (429, 403) or dropped
+      stream.addEventListener('error', () => this.fallBack()); // refused (429), blocked by CORS, dropped
       return true;
     }
 
