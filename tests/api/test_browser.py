@@ -132,9 +132,11 @@ def test_the_ticker_follows_the_live_feed_and_polls_when_refused(
         out, _ = browser.communicate(timeout=120)
     report = json.loads(out)
     stream = f"{server.url}/graphql?query=subscription"
-    refused = [e for e in report["httpErrors"] if e.startswith(f"429 {stream}")]
-    assert len(refused) == 1 and "RATE_LIMITED" in refused[0], report["httpErrors"]
-    assert report["consoleErrors"] == [
+    # The second ticker's stream, refused; maybe a retry of `again` too (see browser.mjs).
+    # Nothing else may fail, and each refusal is the one console error it causes.
+    refused = report["httpErrors"]
+    assert refused and all(e.startswith(f"429 {stream}") for e in refused), refused
+    assert report["consoleErrors"] == len(refused) * [
         "Failed to load resource: the server responded with a status of 429 (Too Many Requests)"
     ]
     found = checked({**report, "httpErrors": [], "consoleErrors": []}, screenshot)
@@ -147,10 +149,11 @@ def test_the_ticker_follows_the_live_feed_and_polls_when_refused(
     assert found["statuses"] == ["", "", ""]
     # removed, the live ticker closed its stream: a new ticker gets the one connection
     assert found["again"]["feed"] == "live" and KZT_NEXT in found["again"]["rows"]
-    # only the two pollers fetched the ticker document: the live ones never did
+    # only the pollers fetched the ticker document: the live tickers never did
     ticker = documents(server)["Ticker"]
     fetched = [r for r in report["requests"] if ticker in r]
-    assert len(fetched) == 2 and all(r.startswith("200 ") for r in fetched), fetched
+    assert len(fetched) == 2 + len(refused) - 1, fetched
+    assert all(r.startswith("200 ") for r in fetched), fetched
 
 
 CHARTS_SEARCH = """query ($text: String!) {

@@ -79,16 +79,22 @@ async function live(page) {
   const feeds = { live: await feedOf(page, demo), refused: await feedOf(page, '#refused'), off: await feedOf(page, '#off') };
   const notReloaded = await page.evaluate(() => window.steppeNotReloaded === true);
   const statuses = await page.locator('steppe-ticker [role="status"]').allTextContents();
-  // Removed, the live ticker closes its stream: the one live connection is free again.
-  await page.evaluate(() => {
-    document.querySelector('main > steppe-ticker').remove();
-    const ticker = document.createElement('steppe-ticker');
-    ticker.id = 'again';
-    ticker.setAttribute('refresh', '3600');
-    document.querySelector('main').append(ticker);
-  });
-  await page.locator('#again tbody tr').first().waitFor({ timeout: 15000 });
-  const again = { feed: await feedOf(page, '#again'), rows: await rows(page, '#again') };
+  // Removed, the live ticker closes its stream: the one live connection is free again, as
+  // soon as the server has seen the close (a new ticker may beat it there: then try again).
+  await page.evaluate(() => document.querySelector('main > steppe-ticker').remove());
+  let again = { feed: null, rows: [] };
+  for (const deadline = Date.now() + 15000; again.feed !== 'live' && Date.now() < deadline;) {
+    await page.evaluate(() => {
+      document.getElementById('again')?.remove();
+      const ticker = document.createElement('steppe-ticker');
+      ticker.id = 'again';
+      ticker.setAttribute('refresh', '3600');
+      document.querySelector('main').append(ticker);
+    });
+    await page.locator('#again[data-feed] tbody tr').first().waitFor({ timeout: 15000 });
+    again = { feed: await feedOf(page, '#again'), rows: await rows(page, '#again') };
+    if (again.feed !== 'live') await page.waitForTimeout(250);
+  }
   return { before, after, feeds, notReloaded, statuses, again };
 }
 
@@ -156,7 +162,9 @@ try {
     report.requests.push(`${r.status()} ${r.url()}`);
     if (r.status() >= 400) {
       const sent = r.request().postData() ?? '';
-      r.text().then((body) => report.httpErrors.push(`${r.status()} ${r.url()} ${sent.slice(0, 200)} -> ${body.slice(0, 300)}`), () => {});
+      // recorded at once: the body may never be readable (a refused EventSource's is not)
+      const at = report.httpErrors.push(`${r.status()} ${r.url()} ${sent.slice(0, 200)}`) - 1;
+      r.text().then((body) => { report.httpErrors[at] += ` -> ${body.slice(0, 300)}`; }, () => {});
     }
   });
   page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
