@@ -7,6 +7,7 @@ from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.schema.exceptions import InvalidOperationTypeError
 
 logger = logging.getLogger("steppe.errors")
 
@@ -24,6 +25,8 @@ class MaskUnexpectedErrors(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = self._request_id()
+        if isinstance(error.original_error, InvalidOperationTypeError):
+            return refused_operation(error.original_error, request_id)
         logger.error(
             "unexpected error in %s (request %s)",
             error.path,
@@ -43,3 +46,13 @@ class MaskUnexpectedErrors(MaskErrors):
         context: Any = self.execution_context.context
         extras = getattr(context, "extras", None) or {}
         return str(extras.get("request_id", "-"))
+
+
+def refused_operation(error: InvalidOperationTypeError, request_id: str) -> GraphQLError:
+    """An operation the method or transport doesn't allow, met on a stream (a mutation in a
+    GET event stream, a query over multipart): the client's mistake, refused before it ran."""
+    return GraphQLError(
+        message=f"{error.operation_type.value.capitalize()}s are not allowed with this method"
+        " and transport; GET never writes.",
+        extensions={"code": "BAD_REQUEST", "requestId": request_id},
+    )

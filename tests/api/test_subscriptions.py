@@ -162,6 +162,44 @@ def test_websocket_and_sse_subscribers_hear_a_cli_ingest(
     asyncio.run(scenario())
 
 
+WIDGET_TICKER = "subscription($quote: String) { tickerUpdated(quote: $quote) { pair rate } }"
+WRITE = 'mutation { republishArticle(slug: "x") { slug } }'
+
+
+def test_a_get_event_stream_serves_subscriptions_cross_origin_and_never_mutations(
+    server: LiveServer,
+) -> None:
+    """What the widgets' EventSource sends: a GET with `Accept: text/event-stream` and an
+    Origin, no body, no credentials. Subscriptions stream; a mutation is refused unrun."""
+
+    async def scenario() -> None:
+        headers = {"accept": "text/event-stream", "origin": PARTNER}
+        params = {"query": WIDGET_TICKER, "variables": json.dumps({"quote": "USD"})}
+        async with (
+            httpx.AsyncClient(timeout=ARRIVES_WITHIN_S) as client,
+            client.stream("GET", f"{server.url}/graphql", params=params, headers=headers) as sse,
+        ):
+            assert sse.status_code == 200
+            assert sse.headers["content-type"].startswith("text/event-stream")
+            assert sse.headers["access-control-allow-origin"] in ("*", PARTNER)
+            assert "no-cache" in sse.headers["cache-control"]  # nothing may keep a stream
+            now = await asyncio.wait_for(anext(sse_events(sse)), ARRIVES_WITHIN_S)
+            assert "errors" not in now and kzt(now["data"]["tickerUpdated"])["rate"]
+        revision = httpx.get(f"{server.url}/healthz").json()["store"]["revision"]
+        async with httpx.AsyncClient(timeout=ARRIVES_WITHIN_S) as client:
+            refused = await client.get(
+                f"{server.url}/graphql", params={"query": WRITE}, headers=headers
+            )
+        events = [line for line in refused.text.splitlines() if line.startswith("data: {")]
+        assert len(events) == 1, refused.text
+        error = json.loads(events[0].partition(":")[2])["errors"][0]
+        assert error["extensions"]["code"] == "BAD_REQUEST", error
+        assert error["message"].startswith("Mutations are not allowed")
+        assert httpx.get(f"{server.url}/healthz").json()["store"]["revision"] == revision
+
+    asyncio.run(scenario())
+
+
 def test_a_browser_on_a_foreign_origin_is_refused_at_the_handshake(server: LiveServer) -> None:
     async def scenario() -> None:
         with pytest.raises(websockets.InvalidStatus) as refused:

@@ -1,10 +1,10 @@
 // Drives headless Chromium (Debian's /usr/bin/chromium) through one page check; prints JSON.
-// Usage: node web/checks/browser.mjs explorer|widgets|charts BASE_URL SCREENSHOT_PATH
+// Usage: node web/checks/browser.mjs explorer|widgets|live|charts BASE_URL SCREENSHOT_PATH
 //
 // Every request that leaves the test server's origin is aborted and reported, so a pass also
 // shows the page works with no internet. Failed requests, HTTP errors and console errors
 // (CSP violations among them) are reported for the Python test to assert on.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -44,7 +44,58 @@ async function widgets(page) {
   const headings = await page.locator('steppe-ticker h2, steppe-headlines h2').allTextContents();
   const statuses = await page.locator('steppe-ticker [role="status"], steppe-headlines [role="status"]').allTextContents();
   const markup = await page.locator('steppe-headlines img, steppe-headlines b').count();
-  return { ticker, headlines, titles, headings, statuses, markup, title: await page.title() };
+  const feed = await page.locator('steppe-ticker').getAttribute('data-feed');
+  return { ticker, headlines, titles, headings, statuses, markup, feed, title: await page.title() };
+}
+
+const rows = (page, selector) => page.locator(`${selector} tbody tr`).allInnerTexts();
+const feedOf = (page, selector) => page.locator(selector).getAttribute('data-feed');
+
+// The ticker on the live feed, against a server that lets one client hold one live connection:
+// the demo's ticker takes it; a second ticker is refused (429) and polls, a third is told
+// `live="off"`. Then SCREENSHOT_PATH.ready is written, the test ingests a new rate with the
+// CLI, and the live ticker must show it with no reload while the pollers (refresh 3600) don't.
+async function live(page) {
+  await page.goto(`${base}/embed/demo`, { waitUntil: 'load' });
+  const demo = 'main > steppe-ticker:first-of-type';
+  await page.locator(demo).evaluate((t) => t.setAttribute('refresh', '3600'));
+  await page.locator(`${demo}[data-feed="live"] tbody tr`).first().waitFor({ timeout: 15000 });
+  await page.evaluate(() => {
+    window.steppeNotReloaded = true;
+    for (const [id, attrs] of [['refused', {}], ['off', { live: 'off' }]]) {
+      const ticker = document.createElement('steppe-ticker');
+      ticker.id = id;
+      for (const [name, value] of Object.entries({ quote: 'USD', refresh: '3600', ...attrs })) ticker.setAttribute(name, value);
+      document.querySelector('main').append(ticker);
+    }
+  });
+  for (const id of ['#refused', '#off']) {
+    await page.locator(`${id}[data-feed="polling"] tbody tr`).first().waitFor({ timeout: 15000 });
+  }
+  const before = { live: await rows(page, demo), refused: await rows(page, '#refused'), off: await rows(page, '#off') };
+  writeFileSync(`${screenshot}.ready`, '');
+  await page.locator(`${demo} tbody tr`, { hasText: '0.00201' }).waitFor({ timeout: 20000 });
+  const after = { live: await rows(page, demo), refused: await rows(page, '#refused'), off: await rows(page, '#off') };
+  const feeds = { live: await feedOf(page, demo), refused: await feedOf(page, '#refused'), off: await feedOf(page, '#off') };
+  const notReloaded = await page.evaluate(() => window.steppeNotReloaded === true);
+  const statuses = await page.locator('steppe-ticker [role="status"]').allTextContents();
+  // Removed, the live ticker closes its stream: the one live connection is free again, as
+  // soon as the server has seen the close (a new ticker may beat it there: then try again).
+  await page.evaluate(() => document.querySelector('main > steppe-ticker').remove());
+  let again = { feed: null, rows: [] };
+  for (const deadline = Date.now() + 15000; again.feed !== 'live' && Date.now() < deadline;) {
+    await page.evaluate(() => {
+      document.getElementById('again')?.remove();
+      const ticker = document.createElement('steppe-ticker');
+      ticker.id = 'again';
+      ticker.setAttribute('refresh', '3600');
+      document.querySelector('main').append(ticker);
+    });
+    await page.locator('#again[data-feed] tbody tr').first().waitFor({ timeout: 15000 });
+    again = { feed: await feedOf(page, '#again'), rows: await rows(page, '#again') };
+    if (again.feed !== 'live') await page.waitForTimeout(250);
+  }
+  return { before, after, feeds, notReloaded, statuses, again };
 }
 
 // What the charts page drew for its current search: month bars and co-mention bars by their
@@ -111,13 +162,15 @@ try {
     report.requests.push(`${r.status()} ${r.url()}`);
     if (r.status() >= 400) {
       const sent = r.request().postData() ?? '';
-      r.text().then((body) => report.httpErrors.push(`${r.status()} ${r.url()} ${sent.slice(0, 200)} -> ${body.slice(0, 300)}`), () => {});
+      // recorded at once: the body may never be readable (a refused EventSource's is not)
+      const at = report.httpErrors.push(`${r.status()} ${r.url()} ${sent.slice(0, 200)}`) - 1;
+      r.text().then((body) => { report.httpErrors[at] += ` -> ${body.slice(0, 300)}`; }, () => {});
     }
   });
   page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => report.consoleErrors.push(String(e)));
   try {
-    report.found = await { explorer, widgets, charts }[check](page);
+    report.found = await { explorer, widgets, live, charts }[check](page);
   } catch (error) {
     report.error = String(error?.stack ?? error);
   }

@@ -2,7 +2,10 @@
 //
 // Each fetches one trusted document by its sha256 hash with a plain GET (no query text, no
 // custom headers: a CORS "simple" request that CDNs and the browser cache can keep), renders
-// semantic markup in an open shadow root, and refreshes every `refresh` seconds. All text from
+// semantic markup in an open shadow root, and refreshes every `refresh` seconds. The ticker
+// listens to the live feed instead (a GET subscription over Server-Sent Events, which sends the
+// ticker at once and again after each change) and falls back to polling when the stream is
+// refused or drops; `live="off"` keeps it polling. All text from
 // the API goes in through textContent, never innerHTML. Theme it with the --steppe-* custom
 // properties below, or style the parts with ::part(...).
 (() => {
@@ -68,12 +71,58 @@
       root.append(this.section);
     }
 
-    connectedCallback() { this.load(); this.schedule(); }
-    disconnectedCallback() { clearInterval(this.timer); }
+    connectedCallback() {
+      if (!this.listen()) { this.load(); this.schedule(); }
+    }
+
+    disconnectedCallback() { clearInterval(this.timer); this.stopListening(); }
     attributeChangedCallback() { if (this.isConnected) this.schedule(); }
+
+    get endpoint() {
+      return new URL(this.getAttribute('endpoint') || `${ORIGIN}/graphql`, window.location.href);
+    }
+
+    // The live feed, for widgets with a subscription: true when a stream is open (at most one
+    // per element). Its first event is the current state, so no separate first fetch is made.
+    listen() {
+      const subscription = this.constructor.subscription;
+      if (!subscription || typeof EventSource !== 'function' || this.getAttribute('live') === 'off') return false;
+      if (this.stream) return true;
+      const url = this.endpoint;
+      url.searchParams.set('query', subscription);
+      url.searchParams.set('variables', JSON.stringify(this.variables()));
+      const stream = new EventSource(url); // never with credentials
+      this.stream = stream;
+      clearInterval(this.timer);
+      stream.addEventListener('next', (event) => {
+        let payload;
+        try { payload = JSON.parse(event.data); } catch { payload = null; }
+        if (!payload?.data || payload.errors) { this.fallBack(); return; }
+        this.dataset.feed = 'live';
+        this.show(this.liveData(payload.data));
+      });
+      stream.addEventListener('complete', () => this.fallBack()); // the server ended it
+      stream.addEventListener('error', () => this.fallBack()); // refused (429), blocked by CORS, dropped
+      return true;
+    }
+
+    stopListening() {
+      if (!this.stream) return;
+      this.stream.close();
+      this.stream = null;
+    }
+
+    // Back to polling: fetch now (the stream may have sent nothing), then every `refresh`.
+    fallBack() {
+      if (!this.stream) return;
+      this.stopListening();
+      this.load();
+      this.schedule();
+    }
 
     schedule() {
       clearInterval(this.timer);
+      if (this.stream) return; // live: the stream sends every change
       const seconds = Number(this.getAttribute('refresh') ?? 300);
       if (seconds > 0) this.timer = setInterval(() => this.load(), Math.max(seconds, 15) * 1000);
     }
@@ -81,21 +130,31 @@
     async load() {
       this.section.setAttribute('aria-busy', 'true');
       try {
-        const url = new URL(this.getAttribute('endpoint') || `${ORIGIN}/graphql`, window.location.href);
+        const url = this.endpoint;
         const hash = DOCUMENTS[this.constructor.documentName];
         url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }));
         url.searchParams.set('variables', JSON.stringify(this.variables()));
         const response = await fetch(url, { credentials: 'omit' });
         const payload = await response.json();
         if (!response.ok || payload.errors) throw new Error(payload.errors?.[0]?.message ?? response.statusText);
-        this.body.replaceChildren(this.render(payload.data));
-        this.status.textContent = '';
+        this.show(payload.data, false);
+        this.dataset.feed = 'polling';
       } catch (error) {
         this.status.textContent = `Could not load: ${error.message}`;
       } finally {
-        this.section.setAttribute('aria-busy', 'false');
-        this.dispatchEvent(new CustomEvent('steppe:loaded', { bubbles: true }));
+        this.loaded();
       }
+    }
+
+    show(data, done = true) {
+      this.body.replaceChildren(this.render(data));
+      this.status.textContent = '';
+      if (done) this.loaded();
+    }
+
+    loaded() {
+      this.section.setAttribute('aria-busy', 'false');
+      this.dispatchEvent(new CustomEvent('steppe:loaded', { bubbles: true }));
     }
 
     get lang() { return this.closest('[lang]')?.getAttribute('lang') || undefined; }
@@ -103,6 +162,11 @@
 
   class SteppeTicker extends SteppeWidget {
     static documentName = 'Ticker';
+    // The fields of queries/Ticker.graphql, as a subscription.
+    static subscription = 'subscription TickerLive($quote: String = "USD") { tickerUpdated(quote: $quote) '
+      + '{ pair rate changePercent asOf base { code name } } }';
+
+    liveData(data) { return { ticker: data.tickerUpdated }; }
 
     variables() { return { quote: (this.getAttribute('quote') || 'USD').toUpperCase() }; }
 
