@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from api.callers import KEY_PARAMETER
 from api.following import StoreFollower
 from api.metrics import Metrics
 from api.refusals import error_body
@@ -131,6 +132,9 @@ def ingest_route(writes: Callable[[], ApiWrites]) -> Route:
     """
 
     async def post(request: Request) -> Response:
+        if request.method != "POST":
+            message = "POST /ingest?source=NAME with the page or the JSON Lines as the body."
+            return _error(request, 405, "METHOD_NOT_ALLOWED", message, {"allow": "POST"})
         caller: Caller = getattr(request.state, "caller", ANONYMOUS)
         refusal = require_tier(caller, EDITOR)
         if refusal is not None:
@@ -138,7 +142,15 @@ def ingest_route(writes: Callable[[], ApiWrites]) -> Route:
             status = 401 if code == "UNAUTHENTICATED" else 403
             headers = {"www-authenticate": "Bearer"} if status == 401 else {}
             return _error(request, status, code, refusal.message, headers)
-        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        problem = _parameter_problem(request)
+        if problem is not None:
+            return _error(request, 400, "BAD_REQUEST", problem)
+        content_type = request.headers.get("content-type", "")
+        media_type = content_type.split(";")[0].strip().lower()
+        charset = _charset(content_type)
+        if charset not in (None, "utf-8", "utf8"):
+            message = f"The body must be UTF-8; charset={charset} is not read."
+            return _error(request, 415, "UNSUPPORTED_MEDIA_TYPE", message)
         kind = INGEST_TYPES.get(media_type)
         if kind is None:
             accepted = ", ".join(INGEST_TYPES)
@@ -162,7 +174,26 @@ def ingest_route(writes: Callable[[], ApiWrites]) -> Route:
         done = await writes().ingest(text, source, kind, caller.key_name or "unknown")
         return _summary(done, 422 if done.errors else 200)
 
-    return Route("/ingest", post, methods=["POST"])
+    return Route("/ingest", post, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+
+
+def _parameter_problem(request: Request) -> str | None:
+    """`source` once (and an `api-key`, read by the edge), nothing else."""
+    params = request.query_params
+    unknown = sorted(set(params) - {"source", KEY_PARAMETER})
+    if unknown:
+        return f"unknown parameter {unknown[0]!r}; /ingest takes `source`"
+    if len(params.getlist("source")) > 1:
+        return "`source` is given more than once; give it once"
+    return None
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
 
 
 def _summary(done: IngestOutcome, status: int) -> Response:

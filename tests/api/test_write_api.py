@@ -253,7 +253,11 @@ def test_post_ingest_takes_a_page_or_json_lines_for_scripts(
     assert send(b"x", "application/pdf").status_code == 415
     no_source = send(b"x", "text/plain", source=None)
     assert no_source.status_code == 400 and "source" in no_source.json()["errors"][0]["message"]
-    assert client.get("/ingest", headers=editor).status_code == 405
+    refused = client.get("/ingest", headers=editor)
+    assert refused.status_code == 405 and refused.headers["allow"] == "POST"
+    assert refused.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+    assert send(b"x", "text/plain; charset=latin-1").status_code == 415
+    assert send(b"x", "text/plain", source="a.txt&sauce=b").status_code == 400
 
 
 def test_a_record_naming_one_author_twice_stores_them_once(
