@@ -9,8 +9,10 @@ every log call made while answering it, uvicorn's access line included, can read
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
+import re
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -49,21 +51,48 @@ def _access(args: tuple[object, ...]) -> dict[str, object]:
     return {"client": client, "method": method, "path": path, "status": status}
 
 
+class RedactKeys(logging.Filter):
+    """An API key sent as `?api-key=` never reaches a log line: uvicorn's access line carries
+    the full path, query string included, and logs are read by more people than keys are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple):
+            record.args = tuple(
+                _redact(a) if isinstance(a, str) and KEY_IN_QUERY.search(a) else a
+                for a in record.args
+            )
+        return True
+
+
+KEY_IN_QUERY = re.compile(r"([?&]api-key=)[^&#\s]*", re.IGNORECASE)
+
+
+def _redact(text: str) -> str:
+    return KEY_IN_QUERY.sub(r"\1REDACTED", text)
+
+
 def logging_config(log_format: str, log_level: str) -> dict[str, Any]:
     """The `logging.config.dictConfig` uvicorn applies on start: its own for text; for JSON
-    one handler on stderr for uvicorn's loggers and the root (so `steppe.*` and libraries)."""
+    one handler on stderr for uvicorn's loggers and the root (so `steppe.*` and libraries).
+    Either way every handler drops API keys from the lines it writes (`RedactKeys`)."""
     if log_format != "json":
-        return LOGGING_CONFIG
+        config = copy.deepcopy(LOGGING_CONFIG)
+        config["filters"] = {"redact": {"()": RedactKeys}}
+        for handler in config["handlers"].values():
+            handler["filters"] = ["redact"]
+        return config
     level = TRACE if log_level == "trace" else log_level.upper()
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": JsonFormatter}},
+        "filters": {"redact": {"()": RedactKeys}},
         "handlers": {
             "stderr": {
                 "class": "logging.StreamHandler",
                 "formatter": "json",
                 "stream": "ext://sys.stderr",
+                "filters": ["redact"],
             }
         },
         "loggers": {"uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False}},

@@ -71,3 +71,25 @@ def test_a_logged_exception_keeps_its_traceback_and_request_id() -> None:
     assert line["level"] == "error" and line["logger"] == "steppe.requests"
     assert "RuntimeError: the index folder vanished" in line["exception"]
     assert "request_id" not in json.loads(JsonFormatter().format(record))
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_an_api_key_in_the_query_string_never_reaches_the_log(
+    data_dir: Path, tmp_path: Path, log_format: str
+) -> None:
+    secret = "stp_ThisIsNotARealKeyButLooksLikeOne0123456789ab"
+    env = {"STEPPE_LOG_FORMAT": log_format, "STEPPE_LOG_LEVEL": "info"}
+    server = LiveServer(data_dir, tmp_path / "serve.log", env=env)
+    try:
+        server.wait_until_healthy()
+        answer = httpx.get(
+            f"{server.url}/graphql",
+            params={"query": "{ __typename }", "api-key": secret},
+            timeout=30,
+        )
+        assert answer.status_code == 401  # read as a key, and unknown
+    finally:
+        server.stop()
+    log = server.log.read_text()
+    assert secret not in log
+    assert "api-key=REDACTED" in log  # the access line is there, without the key
