@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures
 import socket
 import string
+import threading
 import time
 import uuid
 from typing import Any
@@ -100,23 +101,41 @@ def test_no_search_slot_in_time_is_a_503_with_retry_after_and_healthz_still_answ
         STEPPE_SEARCH_WORKERS="1",
         STEPPE_SEARCH_QUEUE="0",
         STEPPE_SEARCH_WAIT_SECONDS="0.1",
+        # each heavy request is charged its cost: without this the first one spends the day
+        STEPPE_ANONYMOUS_POINTS_PER_MINUTE=UNBOUNDED + "0000",
+        STEPPE_ANONYMOUS_POINTS_PER_DAY=UNBOUNDED + "0000",
     )
     busy: list[httpx.Response] = []
-    attempt = 0
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        expensive = pool.submit(post, server, HEAVY)
-        time.sleep(0.3)
-        while not expensive.done() and not busy:
-            health = httpx.get(f"{server.url}/healthz", timeout=5)
-            assert health.json()["status"] == "ok"
-            # A new text each time: an answered repeat would come from the result cache,
-            # which needs no search slot, and the probe would never meet a busy server.
-            attempt += 1
-            answer = post(server, f"{CHEAP} # attempt {attempt}", timeout=5)
-            assert answer.status_code in (200, 503), answer.text
-            if answer.status_code == 503:
-                busy.append(answer)
-        expensive.result()
+    stop = threading.Event()
+
+    def keep_the_slot_busy(worker: int) -> None:
+        """Heavy requests one after another (each its own text, so no cache answers one)
+        until the probe has met a busy server: whether one cheap request lands while the only
+        slot is held is a matter of timing, so the probe keeps trying rather than hoping."""
+        n = 0
+        while not stop.is_set():
+            n += 1
+            post(server, f"{HEAVY} # {worker}-{n}")
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        heavy = [pool.submit(keep_the_slot_busy, worker) for worker in range(2)]
+        deadline = time.monotonic() + 60  # generous: only "ever busy" vs "never busy"
+        attempt = 0
+        try:
+            while not busy and time.monotonic() < deadline:
+                health = httpx.get(f"{server.url}/healthz", timeout=5)
+                assert health.json()["status"] == "ok"
+                # A new text each time: an answered repeat would come from the result cache,
+                # which needs no search slot, and the probe would never meet a busy server.
+                attempt += 1
+                answer = post(server, f"{CHEAP} # attempt {attempt}", timeout=5)
+                assert answer.status_code in (200, 503), answer.text
+                if answer.status_code == 503:
+                    busy.append(answer)
+        finally:
+            stop.set()
+        for done in heavy:
+            done.result()
     [refused] = busy
     assert refused.headers["retry-after"] == "1"
     [error] = refused.json()["errors"]
