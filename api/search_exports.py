@@ -31,6 +31,7 @@ from api.caching import HttpCache, Rendered
 from api.callers import KEY_PARAMETER
 from api.feeds import ATOM_MEDIA_TYPE, FEED_SIZE, Feed, atom
 from index import SearchFilter, SearchIndex, SearchOrder, SearchRequest, SearchSyntaxError
+from ingest.hygiene import describe, find_bad_character
 from schema.capacity import Deadline, SearchCapacity
 from schema.errors import RequestTimeoutError, ServerBusyError
 from store import queries
@@ -107,15 +108,11 @@ def parse_query(request: Request, exports: bool) -> SearchQuery:
 
 
 def _check_characters(name: str, value: str) -> None:
-    """What GraphQL refuses as INVALID_CHARACTER is refused here too: a control character or a
-    non-character would make the feed invalid XML, and a lone surrogate cannot be encoded."""
-    for char in value:
-        code = ord(char)
-        control = code < 0x20 and char not in "\t\n\r"
-        surrogate = 0xD800 <= code <= 0xDFFF
-        noncharacter = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
-        if control or surrogate or noncharacter:
-            raise ParameterError(f"`{name}` holds the character U+{code:04X}, which is not text")
+    """What GraphQL refuses as INVALID_CHARACTER is refused here too (`ingest.hygiene`, the
+    same rule): a control character or a non-character would make the feed invalid XML."""
+    found = find_bad_character(value)
+    if found is not None:
+        raise ParameterError(f"`{name}` holds {describe(found[1])}, which is not text")
 
 
 def search_export_routes(
