@@ -82,26 +82,23 @@ class ApiWrites:
         self, slug: str, reason: str, note: str | None, actor: str
     ) -> RemovedArticle | None:
         why = cast(RemovalReason, reason)
-        try:
-            removed = await _to_completion(
-                lambda: unpublish(self.store, None, slug, why, note, actor)
-            )
-        except ArticleNotFoundError:
-            self.metrics.wrote("unpublish", "not_found")
-            return None
-        await self.follower.catch_up()
-        self.metrics.wrote("unpublish", "ok")
-        return removed
+        return await self._takedown(
+            "unpublish", lambda: unpublish(self.store, None, slug, why, note, actor)
+        )
 
     async def republish(self, slug: str, actor: str) -> Article | None:
+        return await self._takedown("republish", lambda: republish(self.store, None, slug, actor))
+
+    async def _takedown(self, action: str, work: Callable[[], T]) -> T | None:
+        """A takedown or republish: None for an unknown slug; else indexed before answering."""
         try:
-            found = await _to_completion(lambda: republish(self.store, None, slug, actor))
+            done = await _to_completion(work)
         except ArticleNotFoundError:
-            self.metrics.wrote("republish", "not_found")
+            self.metrics.wrote(action, "not_found")
             return None
         await self.follower.catch_up()
-        self.metrics.wrote("republish", "ok")
-        return found
+        self.metrics.wrote(action, "ok")
+        return done
 
 
 async def _to_completion(work: Callable[[], T]) -> T:
