@@ -16,6 +16,7 @@ import os
 import select
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,11 +61,7 @@ def _create_sqlite_engine(url: str, database: str | None) -> sa.Engine:
         # Let SQLAlchemy issue BEGIN itself so a transaction really starts where ours does.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        # WAL is a property of the file, set once. Setting it again needs a lock that SQLite
-        # does not wait for, so a connection opened while another writes would fail with
-        # "database is locked"; asking costs nothing.
-        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            cursor.execute("PRAGMA journal_mode=WAL")
+        _use_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -76,6 +73,25 @@ def _create_sqlite_engine(url: str, database: str | None) -> sa.Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _is_writer(conn) else "BEGIN")
 
     return engine
+
+
+def _use_wal(cursor: sqlite3.Cursor, wait_s: float = 30.0) -> None:
+    """WAL is a property of the file, set once. Switching needs a lock SQLite does not wait
+    for (its busy timeout does not apply), so connections opening a new file at once would
+    fail with "database is locked": ask first, and retry a refused switch for a while (by
+    then another connection has usually switched the file)."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.01
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 def _create_postgresql_engine(url: sa.URL) -> sa.Engine:
