@@ -22,6 +22,7 @@ from ingest.corrections import as_block
 from ingest.countries import find_country
 from ingest.dates import strip_dateline
 from ingest.json_record import JsonRecord
+from ingest.languages import language_tag
 from ingest.organizations import organization
 from ingest.parsed import ExplicitOrganization, ParsedArticle
 from ingest.slugs import article_slug, slugify
@@ -48,7 +49,18 @@ def read_article(record: JsonRecord) -> ParsedArticle:
         explicit_countries=_countries(record),
         explicit_organizations=_organizations(record),
         slug_given=slug is not None,
+        language=_language(record),
     )
+
+
+def _language(record: JsonRecord) -> str | None:
+    given = record.optional_text("language")
+    if given is None:
+        return None
+    try:
+        return language_tag(given)
+    except ValueError as error:
+        raise record.fail("language", str(error)) from None
 
 
 def _blocks(record: JsonRecord) -> tuple[Block, ...]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from ingest.countries import country_name, find_country, scan_countries
 from ingest.currencies import currency_countries, currency_name
 from ingest.gazetteer import Gazetteer, Hit
+from ingest.languages import detect_language
 from ingest.organization_names import FoundName, named_bodies, qualified
 from ingest.organizations import (
     archive_gazetteer,
@@ -62,6 +63,7 @@ def link(article: ParsedArticle, archive: tuple[OrganizationDraft, ...] = ()) ->
         organizations=link_organizations(
             words, article.explicit_organizations, archive, body_from=len(text.title)
         ),
+        language=article.language or detect_language(words),
     )
 
 

@@ -25,6 +25,7 @@ class ParsedArticle:
     `explicit_countries` holds ISO alpha-2 codes and `explicit_organizations` names, acronyms,
     slugs or whole drafts, as an editor (or an export) listed them; JSON Lines only. `None`
     means "not given", so the linker detects them from the text; an empty tuple means "none".
+    `language` likewise: a record's BCP 47 primary subtag, or None to detect it.
     """
 
     title: str
@@ -36,6 +37,7 @@ class ParsedArticle:
     explicit_countries: tuple[str, ...] | None = None
     explicit_organizations: tuple[ExplicitOrganization, ...] | None = None
     slug_given: bool = False
+    language: str | None = None  # as the record named it; None: detected from the text
 
 
 @dataclass(frozen=True, slots=True)

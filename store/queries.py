@@ -47,6 +47,7 @@ def _article(row: sa.Row[*tuple[Any, ...]]) -> Article:
         source=row.source,
         revision=row.revision,
         updated_at=None if row.updated_at is None else utc(row.updated_at),
+        language=row.language,
     )
 
 
@@ -59,6 +60,7 @@ _ARTICLE_COLUMNS = (
     t.articles.c.source,
     t.articles.c.revision,
     t.articles.c.updated_at,
+    t.articles.c.language,
 )
 
 

@@ -22,6 +22,9 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
 # Heading-like blocks: `subheadings` lists them (interview questions included); every other
 # kind is a paragraph of the body (captions, related links and corrections included).
 HEADING_KINDS: frozenset[BlockKind] = frozenset({"subheading", "question"})
+# BCP 47 "undetermined": articles stored before languages were recorded, and texts too short
+# or too mixed to tell.
+UNDETERMINED_LANGUAGE = "und"
 # Kinds that are the article's own running text, where its lede is found.
 TEXT_KINDS: frozenset[BlockKind] = frozenset({"paragraph", "answer", "quote"})
 
@@ -109,6 +112,7 @@ class ArticleDraft:
     authors: tuple[AuthorDraft, ...] = ()
     countries: tuple[CountryMention, ...] = ()
     organizations: tuple[OrganizationMention, ...] = ()
+    language: str = UNDETERMINED_LANGUAGE  # BCP 47 primary language subtag: "en", "ru", "kk"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,7 @@ class Article:
     source: str
     revision: int
     updated_at: datetime | None = None  # when a re-ingest last changed it; None if never
+    language: str = UNDETERMINED_LANGUAGE  # BCP 47 primary language subtag
 
     @property
     def title(self) -> str:

@@ -41,6 +41,8 @@ def changed_fields(
         changed.append("publishedOn")
     if row.source != draft.source:
         changed.append("source")
+    if row.language != draft.language:
+        changed.append("language")
     old_authors, old_countries, old_organizations = _links(conn, row.id)
     new_authors = [(s, a.name, a.bio) for s, a in zip(author_slugs, draft.authors, strict=True)]
     if [s for s, _, _ in old_authors] != list(author_slugs) or any(

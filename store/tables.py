@@ -102,6 +102,7 @@ articles = sa.Table(
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("revision", sa.BigInteger, nullable=False, index=True),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("language", sa.String(8), nullable=False, server_default="und"),
     sa.Index("ix_articles_published_on_id", "published_on", "id"),
 )
 

@@ -209,9 +209,9 @@ class StoreWriter:
         c = t.articles.c
         self._written.add(draft.slug)
         row = self.conn.execute(
-            sa.select(c.id, c.content_hash, c.title, c.published_on, c.source, c.blocks).where(
-                c.slug == draft.slug
-            )
+            sa.select(
+                c.id, c.content_hash, c.title, c.published_on, c.source, c.blocks, c.language
+            ).where(c.slug == draft.slug)
         ).first()
         if row is not None and row.content_hash == digest:
             self.summary.articles["unchanged"] += 1
@@ -224,6 +224,7 @@ class StoreWriter:
             "source": draft.source,
             "content_hash": digest,
             "revision": revision,
+            "language": draft.language,
         }
         if row is None:
             article_id = self.conn.execute(
@@ -329,6 +330,7 @@ def content_hash(draft: ArticleDraft, author_slugs: tuple[str, ...]) -> str:
         "blocks": [[b.kind, b.text] for b in draft.text.blocks],
         "published_on": draft.published_on.isoformat(),
         "source": draft.source,
+        "language": draft.language,
         "authors": [[s, a.name, a.bio] for s, a in zip(author_slugs, draft.authors, strict=True)],
         "countries": [[m.code, m.mentions] for m in draft.countries],
         "organizations": [
