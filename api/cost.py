@@ -83,6 +83,7 @@ SIZED_BY: dict[tuple[str, str], str] = {
     ("SearchFacets", "countries"): "facetLimit",
     ("SearchFacets", "organizations"): "facetLimit",
     ("SearchFacets", "authors"): "facetLimit",
+    ("SearchFacets", "languages"): "facetLimit",
     ("SearchFacets", "years"): "facetLimit",
     ("SearchFacets", "months"): "facetLimit",
 }

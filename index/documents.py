@@ -21,7 +21,11 @@ def to_document(linked: LinkedArticle) -> dict[str, Any]:
         f.SLUG: article.slug,
         f.TITLE: article.title,
         f.BODY: article.text.body,
+        f.TITLE_FOLD: article.title,
+        f.BODY_FOLD: article.text.body,
         f.AUTHOR: "\n".join(a.name for a in linked.authors),
+        f.AUTHOR_FOLD: "\n".join(a.name for a in linked.authors),
+        f.LANGUAGE: article.language,
         f.AUTHOR_KEY: " ".join(a.slug for a in linked.authors),
         f.COUNTRY: "\n".join(c.name for c in linked.countries),
         f.COUNTRY_KEY: " ".join(c.code for c in linked.countries),
@@ -32,6 +36,7 @@ def to_document(linked: LinkedArticle) -> dict[str, Any]:
         f.COUNTRY_FACET: _facet(c.code.upper() for c in linked.countries),
         f.ORGANIZATION_FACET: _facet(o.slug for o in organizations),
         f.AUTHOR_FACET: _facet(a.slug for a in linked.authors),
+        f.LANGUAGE_FACET: _facet([article.language]),
     }
 
 

@@ -85,9 +85,9 @@ class SearchContext:
 def evaluate(query: wq.Query, segment: Segment, context: SearchContext) -> Match | None:
     """The docs of `segment` that `query` matches with their scores; None for none at all."""
     if isinstance(query, wq.Term):
-        return _term(query.fieldname, query.text, segment, context)
+        return _boosted(_term(query.fieldname, query.text, segment, context), query.boost)
     if isinstance(query, wq.Phrase):
-        return _phrase(query, segment, context)
+        return _boosted(_phrase(query, segment, context), query.boost)
     if isinstance(query, wq.Prefix):
         reader = context.searcher.reader()
         texts = list(reader.expand_prefix(query.fieldname, query.text))
@@ -119,6 +119,13 @@ def evaluate(query: wq.Query, segment: Segment, context: SearchContext) -> Match
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
         return None
     raise TypeError(f"the vectorized search cannot evaluate {type(query).__name__}")
+
+
+def _boosted(found: Match | None, boost: float) -> Match | None:
+    """A query's boost scales its scores, as Whoosh's wrapping matcher does."""
+    if found is not None and boost != 1.0:
+        found.scores *= boost
+    return found
 
 
 def _date_range(query: wq.NumericRange, segment: Segment) -> Match:

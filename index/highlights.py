@@ -46,6 +46,7 @@ class MarkFormatter(Formatter):
 
 
 _FORMATTER = MarkFormatter()
+_SOURCE_FIELDS = frozenset(name for names in f.HIGHLIGHT_SOURCES.values() for name in names)
 
 
 def matched_terms(query: wq.Query, reader: IndexReader) -> dict[str, set[bytes]]:
@@ -62,7 +63,7 @@ def _collect_terms(query: wq.Query, reader: IndexReader, found: dict[str, set[by
         _collect_terms(query.a, reader, found)
     elif query.is_leaf() or isinstance(query, wq.Phrase):
         for fieldname, text in query.existing_terms(reader, expand=True):
-            if fieldname in f.HIGHLIGHT_FIELDS and len(found[fieldname]) < _MAX_EXPANSIONS:
+            if fieldname in _SOURCE_FIELDS and len(found[fieldname]) < _MAX_EXPANSIONS:
                 found[fieldname].add(text)
     else:
         for child in query.children():
@@ -72,9 +73,7 @@ def _collect_terms(query: wq.Query, reader: IndexReader, found: dict[str, set[by
 def highlight_page(
     searcher: Searcher, terms: dict[str, set[bytes]], docnums: list[int]
 ) -> dict[int, tuple[Highlight, ...]]:
-    spans = {
-        name: _spans(searcher, name, terms.get(name, set()), docnums) for name in f.HIGHLIGHT_FIELDS
-    }
+    spans = {name: _merged_spans(searcher, name, terms, docnums) for name in f.HIGHLIGHT_FIELDS}
     page: dict[int, tuple[Highlight, ...]] = {}
     for docnum in docnums:
         fields = [name for name in f.HIGHLIGHT_FIELDS if docnum in spans[name]]
@@ -84,6 +83,18 @@ def highlight_page(
         )
         page[docnum] = tuple(Highlight(name, snippet) for name, snippet in snippets if snippet)
     return page
+
+
+def _merged_spans(
+    searcher: Searcher, fieldname: str, terms: dict[str, set[bytes]], docnums: list[int]
+) -> dict[int, list[tuple[int, int]]]:
+    """The spans of a field's own matched terms and of its cross-script twin's: both index
+    the same stored text, so a Latin query marks the Cyrillic word it matched."""
+    merged: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for source in f.HIGHLIGHT_SOURCES[fieldname]:
+        for docnum, found in _spans(searcher, source, terms.get(source, set()), docnums).items():
+            merged[docnum].extend(found)
+    return merged
 
 
 def _spans(

@@ -82,19 +82,23 @@ class _Compiler:
             self.spelled.extend(_shifted(w, leaf.start) for w in found)
         stems = [w.stem for w in found]
         options = [_words_query(name, stems) for name in texts] if stems else []
+        spellings = [w.key for w in found]
+        if spellings and all(spellings):
+            twins = [f.FOLDED[name] for name in texts if name in f.FOLDED]
+            options += [_words_query(name, spellings, f.FOLD_BOOST) for name in twins]
         key = re.sub(r"\s+", " ", leaf.text.strip(" \t\n.,;:!?'\"").lower())
         options += [wq.Term(name, key) for name in keys if key]
         return _either(options)
 
 
-def _words_query(fieldname: str, stems: list[str]) -> wq.Query:
+def _words_query(fieldname: str, stems: list[str], boost: float = 1.0) -> wq.Query:
     if len(stems) == 1:
-        return wq.Term(fieldname, stems[0])
-    return wq.Phrase(fieldname, stems)
+        return wq.Term(fieldname, stems[0], boost=boost)
+    return wq.Phrase(fieldname, stems, boost=boost)
 
 
 def _shifted(word: Word, offset: int) -> Word:
-    return Word(word.folded, word.stem, word.start + offset, word.end + offset)
+    return Word(word.folded, word.stem, word.start + offset, word.end + offset, word.key)
 
 
 def _either(parts: list[wq.Query]) -> wq.Query | None:

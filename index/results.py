@@ -41,6 +41,7 @@ class SearchFacets:
     countries: Facet = field(default_factory=Facet)
     organizations: Facet = field(default_factory=Facet)
     authors: Facet = field(default_factory=Facet)
+    languages: Facet = field(default_factory=Facet)
     years: Facet = field(default_factory=Facet)
     months: Facet = field(default_factory=Facet)  # "2025-12", oldest first (see facets.py)
 

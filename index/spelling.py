@@ -27,7 +27,11 @@ def suggest(searcher: Searcher, text: str, spelled: tuple[Word, ...]) -> str | N
 
 
 def _known(reader: IndexReader, word: Word) -> bool:
-    return any((name, word.stem.encode()) in reader for name in f.DEFAULT_FIELDS)
+    """Known as written, or in another script or spelling (Жапаров for "Zhaparov")."""
+    if any((name, word.stem.encode()) in reader for name in f.DEFAULT_FIELDS):
+        return True
+    key = word.key.encode()
+    return bool(key) and any((twin, key) in reader for twin in f.FOLDED.values())
 
 
 def _nearest(searcher: Searcher, folded: str) -> str | None:

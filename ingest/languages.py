@@ -13,11 +13,12 @@ import re
 import unicodedata
 from collections import Counter
 
-import pycountry
-
+from store.languages import language_tag
 from store.records import UNDETERMINED_LANGUAGE
 
 # The languages the newsroom publishes in; others are accepted from records, never guessed.
+__all__ = ["DETECTED", "detect_language", "language_tag"]
+
 DETECTED = ("en", "ru", "kk", "ky", "uz", "tg", "tk")
 
 _MIN_LETTERS = 20  # shorter texts are "und": a headline alone is too little to tell
@@ -53,7 +54,6 @@ _WORDS: dict[str, frozenset[str]] = {
 }
 _ALL_LETTERS: frozenset[str] = frozenset().union(*_LETTERS.values())
 _WORD = re.compile(r"\w+(?:-\w+)?")
-_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def detect_language(text: str) -> str:
@@ -67,25 +67,6 @@ def detect_language(text: str) -> str:
     if cyrillic > latin:
         return _cyrillic_language(sample, words)
     return _best_by_words(words, ("en", "uz", "tk")) or UNDETERMINED_LANGUAGE
-
-
-def language_tag(value: str) -> str:
-    """A record's `language` as stored: the primary subtag of a BCP 47 tag, lower case.
-
-    "ru-RU" and "kk-Cyrl" keep only "ru" and "kk": search filters by language, not region or
-    script. Raises ValueError for anything that is not a known ISO 639 language."""
-    tag = value.strip()
-    if not _TAG.fullmatch(tag):
-        raise ValueError(f"{value!r} is not a BCP 47 language tag (such as 'en' or 'ru')")
-    primary = tag.split("-", 1)[0].lower()
-    if primary != UNDETERMINED_LANGUAGE and not _is_iso_639(primary):
-        raise ValueError(f"{value!r} names no ISO 639 language")
-    return primary
-
-
-def _is_iso_639(code: str) -> bool:
-    key = "alpha_2" if len(code) == 2 else "alpha_3"
-    return pycountry.languages.get(**{key: code}) is not None
 
 
 def _script(ch: str) -> str:

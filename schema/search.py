@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -24,6 +24,7 @@ from schema.context import Info
 from schema.errors import BadCursorError, BadSearchSyntaxError, UserInputError
 from schema.inputs import ArticleFilter, SearchOrder, to_filter_record
 from schema.types import Article
+from store.languages import language_name, language_tag
 from store.records import ArticleFilter as ArticleFilterRecord
 
 MAX_TEXT_LENGTH = 1000
@@ -58,6 +59,9 @@ class SearchFacets:
     countries: list[FacetBucket]
     organizations: list[FacetBucket]
     authors: list[FacetBucket]
+    languages: list[FacetBucket] = strawberry.field(
+        description='Hits per language (value "ru", label "Russian"); "und" is undetermined.'
+    )
     years: list[FacetBucket]
     months: list[FacetBucket] = strawberry.field(
         description='Hits per month (value "2025-12"), oldest first, for a trend line: the '
@@ -90,6 +94,13 @@ async def run_search(
     first: int | None = 10,
     after: str | None = None,
     facet_limit: int | None = 10,
+    language: Annotated[
+        str | None,
+        strawberry.argument(
+            description='Only articles in this language: a BCP 47 tag ("ru", "kk", "en"); '
+            'its primary subtag is compared, so "ru-RU" finds Russian articles.'
+        ),
+    ] = None,
 ) -> SearchResults:
     first = 10 if first is None else first
     order_by = order_by or SearchOrder.RELEVANCE
@@ -106,7 +117,7 @@ async def run_search(
     record = to_filter_record(filter)
     request = SearchRequest(
         text=text,
-        filter=_search_filter(record),
+        filter=_search_filter(record, _language(language)),
         order=order_by.value,
         first=first,
         after=_decode_cursor(after),
@@ -144,11 +155,21 @@ def _decode_cursor(after: str | None) -> SearchCursor | None:
         ) from exc
 
 
-def _search_filter(f: ArticleFilterRecord) -> SearchFilter:
+def _language(language: str | None) -> tuple[str, ...]:
+    if language is None:
+        return ()
+    try:
+        return (language_tag(language),)
+    except ValueError as exc:
+        raise UserInputError(f"`language`: {exc}") from None
+
+
+def _search_filter(f: ArticleFilterRecord, languages: tuple[str, ...] = ()) -> SearchFilter:
     return SearchFilter(
         countries=f.countries or (),
         organizations=f.organizations or (),
         authors=f.authors or (),
+        languages=languages,
         published_from=f.published_from,
         published_to=f.published_to,
     )
@@ -193,12 +214,22 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
     facets = page.facets
     if facets is None:
         return SearchFacets(
-            countries=[], organizations=[], authors=[], years=[], months=[], truncated=[]
+            countries=[],
+            organizations=[],
+            authors=[],
+            languages=[],
+            years=[],
+            months=[],
+            truncated=[],
         )
     loaders = info.context.loaders
     countries = await _label(facets.countries, loaders.country_by_code.load_many)
     organizations = await _label(facets.organizations, loaders.organization_by_slug.load_many)
     authors = await _label(facets.authors, loaders.author_by_slug.load_many)
+    languages = [
+        FacetBucket(value=b.value, label=language_name(b.value), count=b.count)
+        for b in facets.languages.buckets
+    ]
     years = [FacetBucket(value=b.value, label=b.value, count=b.count) for b in facets.years.buckets]
     months = [
         FacetBucket(value=b.value, label=_month_label(b.value), count=b.count)
@@ -210,6 +241,7 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
             ("countries", facets.countries),
             ("organizations", facets.organizations),
             ("authors", facets.authors),
+            ("languages", facets.languages),
             ("years", facets.years),
             ("months", facets.months),
         )
@@ -219,6 +251,7 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
         countries=countries,
         organizations=organizations,
         authors=authors,
+        languages=languages,
         years=years,
         months=months,
         truncated=truncated,

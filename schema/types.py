@@ -94,13 +94,17 @@ class Article(Node):
     updated_at: datetime | None = strawberry.field(
         description="When a re-ingest last changed the article (a correction); null if never."
     )
+    language: str = strawberry.field(
+        description='BCP 47 primary subtag ("en", "ru", "kk"): as the source named it, else '
+        'detected from the text; "und" when it could not be told.'
+    )
 
     @classmethod
     def from_record(cls, r: ArticleRecord) -> Article:
         return cls(
             id=global_id("Article", r.id), record=r, slug=r.slug, title=r.title,
             lede=r.text.lede, published_on=r.published_on, source=r.source,
-            updated_at=r.updated_at,
+            updated_at=r.updated_at, language=r.language,
         )  # fmt: skip
 
     @field(description="Paragraphs and sub-headings, in order, joined by blank lines.")
