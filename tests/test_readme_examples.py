@@ -72,6 +72,13 @@ def did_you_mean(data: dict[str, Any]) -> None:
     assert data["search"]["suggestion"] == "Tokayev"
 
 
+def cross_script(data: dict[str, Any]) -> None:
+    # The sample is in English: a Cyrillic query finds the articles naming Tokayev.
+    result = data["search"]
+    assert result["totalCount"] >= 1
+    assert {e["node"]["language"] for e in result["edges"]} == {"en"}
+
+
 def currency_and_organization(data: dict[str, Any]) -> None:
     assert data["currency"]["countries"] == [{"name": "Tajikistan"}]
     assert data["currency"]["history"][0]["rate"] == "0.10879"
@@ -93,6 +100,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "node": node,
     "search": search,
     "did-you-mean": did_you_mean,
+    "cross-script": cross_script,
     "currency-and-organization": currency_and_organization,
     "article-blocks": article_blocks,
 }
