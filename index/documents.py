@@ -27,16 +27,21 @@ def to_document(linked: LinkedArticle) -> dict[str, Any]:
         f.AUTHOR_FOLD: "\n".join(a.name for a in linked.authors),
         f.LANGUAGE: article.language,
         f.AUTHOR_KEY: " ".join(a.slug for a in linked.authors),
-        f.COUNTRY: "\n".join(c.name for c in linked.countries),
+        f.COUNTRY: "\n".join(n for c in linked.countries for n in (c.name, *c.names)),
         f.COUNTRY_KEY: " ".join(c.code for c in linked.countries),
-        f.ORGANIZATION: "\n".join(o.name for o in organizations) + "\n" + "\n".join(acronyms),
+        f.ORGANIZATION: "\n".join(
+            [n for o in organizations for n in (o.name, *o.names)] + acronyms
+        ),
         f.ORGANIZATION_KEY: " ".join([o.slug for o in organizations] + acronyms),
+        f.PERSON: "\n".join(name for p in linked.people for name in (p.name, *p.spellings)),
+        f.PERSON_KEY: " ".join(p.slug for p in linked.people),
         f.PUBLISHED: article.published_on.toordinal(),
         f.YEAR: article.published_on.year,
         f.COUNTRY_FACET: _facet(c.code.upper() for c in linked.countries),
         f.ORGANIZATION_FACET: _facet(o.slug for o in organizations),
         f.AUTHOR_FACET: _facet(a.slug for a in linked.authors),
         f.LANGUAGE_FACET: _facet([article.language]),
+        f.PERSON_FACET: _facet(p.slug for p in linked.people),
     }
 
 

@@ -13,6 +13,7 @@ def build_facets(counts: dict[str, Counter[Any]], limit: int) -> SearchFacets:
         countries=_top(counts["countries"], limit),
         organizations=_top(counts["organizations"], limit),
         authors=_top(counts["authors"], limit),
+        people=_top(counts["people"], limit),
         languages=_top(counts["languages"], limit),
         years=_top(counts["years"], limit, newest_first=True),
         months=_timeline(counts["months"], limit),

@@ -17,7 +17,8 @@ from index.analysis import fold_analyzer, text_analyzer
 # 2: the `lede` field is gone (it copied the body's first paragraph).
 # 3: segments are separate files, never one compound file (see writer.py `_writer`).
 # 4: words stemmed by script, the `*_fold` cross-script fields, `language`.
-LAYOUT_VERSION = 4
+# 5: people (`person`, `person_key`, `person_facet`).
+LAYOUT_VERSION = 5
 
 ARTICLE_ID = "article_id"  # 0 is the hidden document holding the revision (see documents.py)
 REVISION = "revision"
@@ -30,6 +31,8 @@ COUNTRY = "country"  # country names
 COUNTRY_KEY = "country_key"  # lower-cased ISO codes
 ORGANIZATION = "organization"  # organization names and acronyms
 ORGANIZATION_KEY = "organization_key"  # slugs and lower-cased acronyms
+PERSON = "person"  # every spelling of the people named, keyed across scripts
+PERSON_KEY = "person_key"  # person slugs
 # The same text keyed across scripts and spellings (see analysis.CrossScriptFilter).
 TITLE_FOLD = "title_fold"
 BODY_FOLD = "body_fold"
@@ -42,6 +45,7 @@ COUNTRY_FACET = "country_facet"
 ORGANIZATION_FACET = "organization_facet"
 AUTHOR_FACET = "author_facet"
 LANGUAGE_FACET = "language_facet"
+PERSON_FACET = "person_facet"
 
 # Fields an unqualified word is looked up in.
 DEFAULT_FIELDS = (TITLE, BODY, AUTHOR, COUNTRY, ORGANIZATION)
@@ -49,6 +53,8 @@ DEFAULT_FIELDS = (TITLE, BODY, AUTHOR, COUNTRY, ORGANIZATION)
 # scoring FOLD_BOOST of an exact match so a word written as asked for ranks first.
 FOLDED: dict[str, str] = {TITLE: TITLE_FOLD, BODY: BODY_FOLD, AUTHOR: AUTHOR_FOLD}
 FOLD_BOOST = 0.25
+# Full-text fields analysed into cross-script keys only (names): queried by keys, not stems.
+KEYED_FIELDS = frozenset({PERSON})
 # Fields whose matches are shown as highlights, and the fields whose matched terms mark them
 # (a twin's offsets are offsets into the same stored text).
 HIGHLIGHT_FIELDS = (TITLE, BODY)
@@ -76,6 +82,8 @@ def build_schema() -> Schema:
             COUNTRY_KEY: KEYWORD(lowercase=True),
             ORGANIZATION: TEXT(analyzer),
             ORGANIZATION_KEY: KEYWORD(lowercase=True),
+            PERSON: TEXT(folding),
+            PERSON_KEY: KEYWORD(lowercase=True),
             TITLE_FOLD: TEXT(folding, chars=True, field_boost=3.0),
             BODY_FOLD: TEXT(folding, chars=True),
             AUTHOR_FOLD: TEXT(folding, field_boost=2.0),
@@ -86,5 +94,6 @@ def build_schema() -> Schema:
             ORGANIZATION_FACET: COLUMN(VarBytesColumn()),
             AUTHOR_FACET: COLUMN(VarBytesColumn()),
             LANGUAGE_FACET: COLUMN(VarBytesColumn()),
+            PERSON_FACET: COLUMN(VarBytesColumn()),
         }
     )

@@ -17,6 +17,7 @@ def filter_query(spec: SearchFilter) -> wq.Query | None:
         _any_of(f.COUNTRY_KEY, spec.countries),
         _any_of(f.ORGANIZATION_KEY, spec.organizations),
         _any_of(f.AUTHOR_KEY, spec.authors),
+        _any_of(f.PERSON_KEY, spec.people),
         _any_of(f.LANGUAGE, spec.languages),
     ]
     if spec.published_from is not None or spec.published_to is not None:

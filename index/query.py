@@ -21,6 +21,7 @@ _TARGETS: dict[str | None, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "author": ((f.AUTHOR,), (f.AUTHOR_KEY,)),
     "country": ((f.COUNTRY,), (f.COUNTRY_KEY,)),
     "organization": ((f.ORGANIZATION,), (f.ORGANIZATION_KEY,)),
+    "person": ((f.PERSON,), (f.PERSON_KEY,)),
 }
 _SPELLED_FIELDS = (None, "title", "body", "author")
 
@@ -81,8 +82,12 @@ class _Compiler:
         if positive and leaf.field in _SPELLED_FIELDS:
             self.spelled.extend(_shifted(w, leaf.start) for w in found)
         stems = [w.stem for w in found]
-        options = [_words_query(name, stems) for name in texts] if stems else []
         spellings = [w.key for w in found]
+        options = [
+            _words_query(name, spellings if name in f.KEYED_FIELDS else stems)
+            for name in texts
+            if stems and (name not in f.KEYED_FIELDS or all(spellings))
+        ]
         if spellings and all(spellings):
             twins = [f.FOLDED[name] for name in texts if name in f.FOLDED]
             options += [_words_query(name, spellings, f.FOLD_BOOST) for name in twins]

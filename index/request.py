@@ -19,6 +19,7 @@ class SearchFilter:
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes, any case
     organizations: tuple[str, ...] = ()  # slugs or acronyms, any case
     authors: tuple[str, ...] = ()  # slugs
+    people: tuple[str, ...] = ()  # person slugs
     languages: tuple[str, ...] = ()  # BCP 47 primary subtags: "en", "ru"
     published_from: date | None = None  # inclusive
     published_to: date | None = None  # inclusive

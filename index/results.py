@@ -24,7 +24,8 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class FacetBucket:
-    value: str  # country code (upper case), organization slug, author slug, year or month
+    # country code (upper case), organization, author or person slug, language, year or month
+    value: str
     count: int
 
 
@@ -41,6 +42,7 @@ class SearchFacets:
     countries: Facet = field(default_factory=Facet)
     organizations: Facet = field(default_factory=Facet)
     authors: Facet = field(default_factory=Facet)
+    people: Facet = field(default_factory=Facet)
     languages: Facet = field(default_factory=Facet)
     years: Facet = field(default_factory=Facet)
     months: Facet = field(default_factory=Facet)  # "2025-12", oldest first (see facets.py)

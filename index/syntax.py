@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from index.errors import SearchSyntaxError
 
-USER_FIELDS = ("title", "body", "author", "country", "organization")
+USER_FIELDS = ("title", "body", "author", "country", "organization", "person")
 MAX_TEXT = 1000
 MAX_DEPTH = 12
 MAX_LEAVES = 32

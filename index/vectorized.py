@@ -47,6 +47,7 @@ FACET_FIELDS: dict[str, tuple[str, bool, Callable[[Any], str]]] = {
     "countries": (f.COUNTRY_FACET, True, str),
     "organizations": (f.ORGANIZATION_FACET, True, str),
     "authors": (f.AUTHOR_FACET, True, str),
+    "people": (f.PERSON_FACET, True, str),
     "languages": (f.LANGUAGE_FACET, True, str),
     "years": (f.YEAR, False, str),
     "months": (f.PUBLISHED, False, month_of),

@@ -1,4 +1,4 @@
-"""Entity linking: which countries and organizations an article is about, and how much.
+"""Entity linking: which countries, organizations and people an article is about, and how much.
 
 Deterministic and explainable on purpose: a link exists because a listed name occurs in the
 title or body on word boundaries, and its weight is the number of occurrences. Nothing is
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from ingest.countries import country_name, find_country, scan_countries
 from ingest.currencies import currency_countries, currency_name
@@ -28,6 +29,12 @@ from ingest.organizations import (
     organization,
 )
 from ingest.parsed import ExplicitOrganization, ParsedArticle
+from ingest.people import link_people
+from ingest.russian_names import (
+    names_of_organization,
+    scan_cyrillic_countries,
+    scan_cyrillic_organizations,
+)
 from store.records import (
     ArticleDraft,
     ArticleText,
@@ -64,6 +71,7 @@ def link(article: ParsedArticle, archive: tuple[OrganizationDraft, ...] = ()) ->
             words, article.explicit_organizations, archive, body_from=len(text.title)
         ),
         language=article.language or detect_language(words),
+        people=link_people(words),
     )
 
 
@@ -71,12 +79,19 @@ def link_countries(words: str, explicit: Iterable[str] | None = None) -> tuple[C
     """Countries most-mentioned first, then by code."""
     if explicit is not None:
         codes = {find_country(c) or c.upper() for c in explicit}
-        found = Counter(scan_countries(words)) if codes else Counter()
+        found = _country_counts(words) if codes else Counter()
         counts = Counter({code: max(found[code], 1) for code in codes})
     else:
-        counts = Counter(scan_countries(words))
+        counts = _country_counts(words)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return tuple(CountryMention(code, n) for code, n in ranked)
+
+
+def _country_counts(words: str) -> Counter[str]:
+    """Mentions by code, by English and by Cyrillic names (the two never overlap)."""
+    counts = Counter(scan_countries(words))
+    counts.update(hit.key for hit in scan_cyrillic_countries(words))
+    return counts
 
 
 def link_organizations(
@@ -113,6 +128,9 @@ def _organization_hits(
 ) -> list[Hit]:
     """Every known organization mention; "Full Name (ACRONYM)" is one mention, not two."""
     table = list(_without_repeated_definitions(words, gazetteer_for(defined).scan(words)))
+    for cyrillic in scan_cyrillic_organizations(words):
+        if not _overlaps(cyrillic.start, cyrillic.end, table):
+            table.append(Hit(cyrillic.key, cyrillic.start, cyrillic.end))
     extra = [h for h in archive.scan(words) if not _overlaps(h.start, h.end, table)]
     return table + extra
 
@@ -189,8 +207,8 @@ def _explicit_organization(
     name: ExplicitOrganization, defined: dict[str, OrganizationDraft]
 ) -> OrganizationDraft:
     """A listed organization: given whole, curated, defined in the text, or new by the rule."""
-    if isinstance(name, OrganizationDraft):
-        return name
+    if isinstance(name, OrganizationDraft):  # given whole (an export): the table's names
+        return replace(name, names=names_of_organization(name.slug))
     found = find_organization(name) or defined.get(name.strip().lower())
     if found:
         return found

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from ingest.countries import find_country
 from ingest.gazetteer import Gazetteer
 from ingest.organization_table import ORGANIZATIONS
+from ingest.russian_names import names_of_organization
 from ingest.slugs import slugify
 from store.records import OrganizationDraft
 
@@ -22,9 +23,9 @@ _ACRONYM_IN_BRACKETS = re.compile(r" \(([A-Z][A-Z0-9&]{1,9})\)")
 
 
 def organization(acronym: str | None, name: str) -> OrganizationDraft:
-    """An organization under the one slug rule."""
+    """An organization under the one slug rule, with the Cyrillic names the table gives it."""
     slug = acronym.lower() if acronym else slugify(name)
-    return OrganizationDraft(slug=slug, name=name, acronym=acronym)
+    return OrganizationDraft(slug, name, acronym, names_of_organization(slug))
 
 
 @cache

@@ -21,7 +21,9 @@ from ingest.jsonl import read_jsonl
 from ingest.linking import country_name, currency_countries, currency_name, link
 from ingest.organizations import definitions
 from ingest.parsed import ParsedArticle, ParsedPage
+from ingest.people import person_of_author
 from ingest.reading import PageReading
+from ingest.russian_names import names_of_country
 from ingest.slugs import slugify
 from store import audit
 from store.database import Store
@@ -129,14 +131,20 @@ def store_page(writer: StoreWriter, page: ParsedPage, path: str = "") -> None:
     archive = _defined_acronyms(writer, articles)
     for parsed in articles:
         draft = replace(link(parsed, archive), slug=claim_slug(writer, parsed, path))
-        for mention in draft.countries:
-            writer.ensure_country(mention.code, country_name(mention.code))
         # One person named twice ("Ann Lee", "Ann-Lee" in a record) is one author, once.
         by_slug: dict[str, AuthorDraft] = {}
         for author in draft.authors:
-            by_slug.setdefault(slugify(author.name), author)
+            person = person_of_author(author)
+            by_slug.setdefault(slugify(author.name), replace(author, person=person))
         authors = tuple(by_slug.values())
+        people = [m.person for m in draft.people] + [a.person for a in authors if a.person]
+        for code in dict.fromkeys(
+            [m.code for m in draft.countries] + [p.country for p in people if p.country]
+        ):
+            writer.ensure_country(code, country_name(code), names_of_country(code))
         draft = replace(draft, authors=authors)
+        for mention in draft.organizations:
+            writer.refresh_organization_names(mention.organization)
         writer.upsert_article(draft, tuple(slugify(author.name) for author in authors))
 
 
@@ -156,7 +164,7 @@ def _defined_acronyms(
 def _ensure_currency(writer: StoreWriter, code: str) -> None:
     countries = currency_countries(code)
     for country in countries:
-        writer.ensure_country(country, country_name(country))
+        writer.ensure_country(country, country_name(country), names_of_country(country))
     writer.ensure_currency(code, currency_name(code), countries)
 
 

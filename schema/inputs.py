@@ -34,6 +34,9 @@ class ArticleFilter:
         default=None, description="Slugs or acronyms"
     )
     authors: list[str] | None = strawberry.field(default=None, description="Slugs")
+    people: list[str] | None = strawberry.field(
+        default=None, description='Slugs of people named ("sadyr-japarov")'
+    )
     published_from: date | None = None
     published_to: date | None = None
 
@@ -49,6 +52,7 @@ class ArticleFilter:
             countries=_upper(self.countries),
             organizations=_lower(self.organizations),
             authors=_lower(self.authors),
+            people=_lower(self.people),
             published_from=self.published_from,
             published_to=self.published_to,
         )

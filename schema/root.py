@@ -29,6 +29,7 @@ from schema.types import (
     CurrencyRate,
     Node,
     Organization,
+    Person,
     article_connection,
 )
 from schema.writes import Mutation
@@ -45,11 +46,11 @@ EXACT_DECIMAL = replace(
 
 NODE_TYPES: dict[str, Any] = {
     "Article": Article, "Author": Author, "Organization": Organization,
-    "Country": Country, "Currency": Currency,
+    "Country": Country, "Currency": Currency, "Person": Person,
 }  # fmt: skip
 # Types whose global ID holds a row id, and the loader that fetches them.
 NUMBERED = {"Article": "article_by_id", "Author": "author_by_id",
-            "Organization": "organization_by_id"}  # fmt: skip
+            "Organization": "organization_by_id", "Person": "person_by_id"}  # fmt: skip
 
 
 @strawberry.type
@@ -124,6 +125,19 @@ class Query:
         found = await info.context.read(entities.all_organizations)
         return [Organization.from_record(o) for o in found]
 
+    @field(description='A person by slug ("sadyr-japarov").')
+    async def person(self, info: Info, slug: str) -> Person | None:
+        found = await info.context.read(entities.person_by_slug, slug)
+        return None if found is None else Person.from_record(found)
+
+    @field(
+        description="Everyone the archive names or who writes for it, by name; `country` "
+        '(ISO code, "KG") keeps those who serve that country.'
+    )
+    async def people(self, info: Info, country: str | None = None) -> list[Person]:
+        found = await info.context.read(entities.all_people, country)
+        return [Person.from_record(p) for p in found]
+
     @strawberry.field
     async def currency(self, info: Info, code: str) -> Currency | None:
         found = await info.context.loaders.currency_by_code.load(code.upper())
@@ -152,7 +166,7 @@ def build_schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=[Article, Author, Country, Organization, Currency],
+        types=[Article, Author, Country, Organization, Currency, Person],
         extensions=list(extensions),
         config=StrawberryConfig(
             disable_field_suggestions=not field_suggestions,

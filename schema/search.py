@@ -59,6 +59,9 @@ class SearchFacets:
     countries: list[FacetBucket]
     organizations: list[FacetBucket]
     authors: list[FacetBucket]
+    people: list[FacetBucket] = strawberry.field(
+        description='Hits per person named (value "sadyr-japarov", label "Sadyr Japarov").'
+    )
     languages: list[FacetBucket] = strawberry.field(
         description='Hits per language (value "ru", label "Russian"); "und" is undetermined.'
     )
@@ -169,6 +172,7 @@ def _search_filter(f: ArticleFilterRecord, languages: tuple[str, ...] = ()) -> S
         countries=f.countries or (),
         organizations=f.organizations or (),
         authors=f.authors or (),
+        people=f.people or (),
         languages=languages,
         published_from=f.published_from,
         published_to=f.published_to,
@@ -177,7 +181,7 @@ def _search_filter(f: ArticleFilterRecord, languages: tuple[str, ...] = ()) -> S
 
 def _matches_nothing(f: ArticleFilterRecord) -> bool:
     """An explicit empty list allows no value, as it does for `articles(filter:)`."""
-    return () in (f.countries, f.organizations, f.authors)
+    return () in (f.countries, f.organizations, f.authors, f.people)
 
 
 async def _results(info: Info, page: SearchPage, after: str | None) -> SearchResults:
@@ -217,6 +221,7 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
             countries=[],
             organizations=[],
             authors=[],
+            people=[],
             languages=[],
             years=[],
             months=[],
@@ -226,6 +231,7 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
     countries = await _label(facets.countries, loaders.country_by_code.load_many)
     organizations = await _label(facets.organizations, loaders.organization_by_slug.load_many)
     authors = await _label(facets.authors, loaders.author_by_slug.load_many)
+    people = await _label(facets.people, loaders.person_by_slug.load_many)
     languages = [
         FacetBucket(value=b.value, label=language_name(b.value), count=b.count)
         for b in facets.languages.buckets
@@ -241,6 +247,7 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
             ("countries", facets.countries),
             ("organizations", facets.organizations),
             ("authors", facets.authors),
+            ("people", facets.people),
             ("languages", facets.languages),
             ("years", facets.years),
             ("months", facets.months),
@@ -251,6 +258,7 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
         countries=countries,
         organizations=organizations,
         authors=authors,
+        people=people,
         languages=languages,
         years=years,
         months=months,

@@ -55,6 +55,8 @@ def matches(linked: LinkedArticle, f: ArticleFilterRecord) -> bool:
         names |= {o.acronym.lower() for o in linked.organizations if o.acronym}
         if not names & set(f.organizations):
             return False
+    if f.people is not None and not {p.slug for p in linked.people} & set(f.people):
+        return False
     authors = {a.slug for a in linked.authors}
     return f.authors is None or bool(authors & set(f.authors))
 
@@ -68,7 +70,8 @@ async def _matching_text(
     since = min(linked.article.published_on for linked in new)
     search_filter = SearchFilter(
         countries=f.countries or (), organizations=f.organizations or (),
-        authors=f.authors or (), published_from=since, published_to=f.published_to,
+        authors=f.authors or (), people=f.people or (), published_from=since,
+        published_to=f.published_to,
     )  # fmt: skip
     index, found, after = info.context.index, set(), None
     while True:

@@ -37,6 +37,7 @@ from store.records import Block as BlockRecord
 from store.records import Country as CountryRecord
 from store.records import Currency as CurrencyRecord
 from store.records import Organization as OrganizationRecord
+from store.records import Person as PersonRecord
 from store.records import Rate as RateRecord
 
 ARTICLE_ORDER = "NEWEST"
@@ -174,6 +175,11 @@ class Article(Node):
         found = await info.context.loaders.organizations_by_article.load(self.record.id)
         return [Organization.from_record(o) for o in found]
 
+    @field(description="People the article names, most-mentioned first.")
+    async def people(self, info: Info) -> list[Person]:
+        found = await info.context.loaders.people_by_article.load(self.record.id)
+        return [Person.from_record(p) for p in found]
+
     @field(description="More like this, from the search index; never the article.")
     async def related(self, info: Info, first: int | None = 5) -> list[Article]:
         first = 5 if first is None else first
@@ -223,7 +229,7 @@ class ArticleRevision:
     source: str = strawberry.field(description="The file or source the changed text came from.")
     changed_fields: list[str] = strawberry.field(
         description='Which fields changed: "title", "body", "corrections", "publishedOn", '
-        '"source", "authors", "countries", "organizations".'
+        '"source", "language", "authors", "countries", "organizations", "people".'
     )
 
     @classmethod
@@ -237,15 +243,68 @@ class Author(Node):
     name: str
     bio: str | None
 
+    number: strawberry.Private[int]
+
     @classmethod
     def from_record(cls, r: AuthorRecord) -> Author:
-        return cls(id=global_id("Author", r.id), slug=r.slug, name=r.name, bio=r.bio)
+        return cls(id=global_id("Author", r.id), slug=r.slug, name=r.name, bio=r.bio, number=r.id)
 
     @strawberry.field
     async def articles(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> ArticleConnection:
         return await articles_page(info, ArticleFilter(authors=(self.slug,)), first, after)
+
+    @field(
+        description="The person the author is: other articles name them under the same "
+        "`Person` (null for authors stored before 0.2 until their articles are re-ingested)."
+    )
+    async def person(self, info: Info) -> Person | None:
+        found = await info.context.loaders.person_of_author.load(self.number)
+        return None if found is None else Person.from_record(found)
+
+
+@strawberry.type(
+    description="Someone articles name or who writes them: one person whatever the spelling "
+    'or script ("Sadyr Japarov", "Садыр Жапаров", "Zhaparov").'
+)
+class Person(Node):
+    slug: str
+    name: str
+    spellings: list[str] = strawberry.field(
+        description="Other spellings of the full name, in any script."
+    )
+    role: str | None = strawberry.field(
+        description='"President of Kyrgyzstan", for the public figures Steppe knows; the '
+        "role as of the table's date, not of each article's."
+    )
+    country_code: strawberry.Private[str | None]
+    number: strawberry.Private[int]
+
+    @classmethod
+    def from_record(cls, r: PersonRecord) -> Person:
+        return cls(
+            id=global_id("Person", r.id), slug=r.slug, name=r.name, spellings=list(r.spellings),
+            role=r.role, country_code=r.country, number=r.id,
+        )  # fmt: skip
+
+    @field(description="The country the person serves or served, when known.")
+    async def country(self, info: Info) -> Country | None:
+        if self.country_code is None:
+            return None
+        found = await info.context.loaders.country_by_code.load(self.country_code)
+        return None if found is None else Country.from_record(found)
+
+    @field(description="Articles that name the person, newest first.")
+    async def articles(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> ArticleConnection:
+        return await articles_page(info, ArticleFilter(people=(self.slug,)), first, after)
+
+    @field(description="The author the person is, when they write for us too.")
+    async def author(self, info: Info) -> Author | None:
+        found = await info.context.loaders.author_of_person.load(self.number)
+        return None if found is None else Author.from_record(found)
 
 
 @strawberry.type
@@ -256,6 +315,14 @@ class Country(Node):
     @classmethod
     def from_record(cls, r: CountryRecord) -> Country:
         return cls(id=global_id("Country", r.code), code=r.code, name=r.name)
+
+    @field(
+        description='Other names, in Cyrillic too ("Казахстан", "Қазақстан"): search and the '
+        "linker find the country by each of them."
+    )
+    async def names(self, info: Info) -> list[str]:
+        found: list[str] = await info.context.loaders.names_of_country.load(self.code)
+        return found
 
     @strawberry.field
     async def currency(self, info: Info) -> Currency | None:
@@ -302,6 +369,14 @@ class Organization(Node):
             id=global_id("Organization", r.id), slug=r.slug, name=r.name, acronym=r.acronym,
             number=r.id,
         )  # fmt: skip
+
+    @field(
+        description='Other names, in Cyrillic too ("ШОС", "Шанхайская организация '
+        'сотрудничества"): the linker finds the organization by each of them.'
+    )
+    async def names(self, info: Info) -> list[str]:
+        found: list[str] = await info.context.loaders.names_of_organization.load(self.number)
+        return found
 
     @strawberry.field
     async def articles(

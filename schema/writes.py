@@ -49,6 +49,7 @@ class NewEntities:
     countries: int
     organizations: int
     currencies: int
+    people: int
 
 
 @strawberry.type(description="Why a page or a record was refused; nothing of it was written.")

@@ -24,6 +24,7 @@ from store.records import (
     Country,
     LinkedArticle,
     Organization,
+    Person,
 )
 from store.times import utc
 
@@ -98,6 +99,10 @@ def _filter_clauses(f: ArticleFilter) -> list[sa.ColumnElement[bool]]:
         au, aa = t.authors.c, t.article_authors.c
         by_slug = sa.select(au.id).where(au.slug.in_(list(f.authors)))
         clauses.append(a.id.in_(sa.select(aa.article_id).where(aa.author_id.in_(by_slug))))
+    if f.people is not None:
+        p, ap = t.people.c, t.article_people.c
+        by_slug = sa.select(p.id).where(p.slug.in_([k.lower() for k in f.people]))
+        clauses.append(a.id.in_(sa.select(ap.article_id).where(ap.person_id.in_(by_slug))))
     if f.published_from is not None:
         clauses.append(a.published_on >= f.published_from)
     if f.published_to is not None:
@@ -160,14 +165,14 @@ def authors_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, lis
 def countries_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Country]]:
     co, ac = t.countries.c, t.article_countries.c
     rows = conn.execute(
-        sa.select(ac.article_id, co.code, co.name)
+        sa.select(ac.article_id, co.code, co.name, co.names)
         .join_from(t.article_countries, t.countries)
         .where(ac.article_id.in_(set(ids)))
         .order_by(ac.article_id, ac.mentions.desc(), by_text(co.code))
     )
     grouped: dict[int, list[Country]] = defaultdict(list)
     for r in rows:
-        grouped[r.article_id].append(Country(r.code, r.name))
+        grouped[r.article_id].append(Country(r.code, r.name, tuple(r.names or ())))
     return grouped
 
 
@@ -176,15 +181,34 @@ def organizations_by_article(
 ) -> dict[int, list[Organization]]:
     o, ao = t.organizations.c, t.article_organizations.c
     rows = conn.execute(
-        sa.select(ao.article_id, o.id, o.slug, o.name, o.acronym)
+        sa.select(ao.article_id, o.id, o.slug, o.name, o.acronym, o.names)
         .join_from(t.article_organizations, t.organizations)
         .where(ao.article_id.in_(set(ids)))
         .order_by(ao.article_id, ao.mentions.desc(), by_text(o.slug))
     )
     grouped: dict[int, list[Organization]] = defaultdict(list)
     for r in rows:
-        grouped[r.article_id].append(Organization(r.id, r.slug, r.name, r.acronym))
+        names = tuple(r.names or ())
+        grouped[r.article_id].append(Organization(r.id, r.slug, r.name, r.acronym, names))
     return grouped
+
+
+def people_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Person]]:
+    p, ap = t.people.c, t.article_people.c
+    rows = conn.execute(
+        sa.select(ap.article_id, *t.people.c)
+        .join_from(t.article_people, t.people)
+        .where(ap.article_id.in_(set(ids)))
+        .order_by(ap.article_id, ap.mentions.desc(), by_text(p.slug))
+    )
+    grouped: dict[int, list[Person]] = defaultdict(list)
+    for r in rows:
+        grouped[r.article_id].append(person_record(r))
+    return grouped
+
+
+def person_record(r: sa.Row[*tuple[Any, ...]]) -> Person:
+    return Person(r.id, r.slug, r.name, tuple(r.spellings), r.role, r.country_code)
 
 
 def mentions_by_article(
@@ -265,6 +289,7 @@ def _link_all(conn: sa.Connection, articles: Sequence[Article]) -> Iterator[Link
     authors = authors_by_article(conn, ids)
     countries = countries_by_article(conn, ids)
     organizations = organizations_by_article(conn, ids)
+    people = people_by_article(conn, ids)
     country_mentions, organization_mentions = mentions_by_article(conn, ids)
     for x in articles:
         yield LinkedArticle(
@@ -272,6 +297,7 @@ def _link_all(conn: sa.Connection, articles: Sequence[Article]) -> Iterator[Link
             authors=tuple(authors[x.id]),
             countries=tuple(countries[x.id]),
             organizations=tuple(organizations[x.id]),
+            people=tuple(people[x.id]),
             country_mentions=tuple(country_mentions[x.id]),
             organization_mentions=tuple(organization_mentions[x.id]),
         )

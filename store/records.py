@@ -77,9 +77,25 @@ class ArticleText:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonDraft:
+    """A person as the linker identified them; `slug` is their identity and `key` the
+    spelling-proof key of their name (the same for "Sadyr Japarov" and "Садыр Жапаров"), which
+    joins a byline written one way to a person stored under another."""
+
+    slug: str
+    name: str
+    key: str
+    spellings: tuple[str, ...] = ()  # other spellings of the full name, any script
+    role: str | None = None  # "President of Kyrgyzstan", for people the curated table knows
+    country: str | None = None  # ISO 3166-1 alpha-2 of the country they serve
+    curated: bool = False  # from the table of public figures: its row is the truth
+
+
+@dataclass(frozen=True, slots=True)
 class AuthorDraft:
     name: str
     bio: str | None = None
+    person: PersonDraft | None = None  # the person the author is (authors are people too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +105,7 @@ class OrganizationDraft:
     slug: str
     name: str
     acronym: str | None = None
+    names: tuple[str, ...] = ()  # other names for its page, Cyrillic too ("ШОС")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +121,12 @@ class OrganizationMention:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonMention:
+    person: PersonDraft
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleDraft:
     slug: str
     text: ArticleText
@@ -113,6 +136,7 @@ class ArticleDraft:
     countries: tuple[CountryMention, ...] = ()
     organizations: tuple[OrganizationMention, ...] = ()
     language: str = UNDETERMINED_LANGUAGE  # BCP 47 primary language subtag: "en", "ru", "kk"
+    people: tuple[PersonMention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +193,7 @@ class Author:
 class Country:
     code: str
     name: str
+    names: tuple[str, ...] = ()  # other names, Cyrillic too; filled for the index only
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +202,17 @@ class Organization:
     slug: str
     name: str
     acronym: str | None
+    names: tuple[str, ...] = ()  # other names, Cyrillic too; filled for the index only
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    slug: str
+    name: str
+    spellings: tuple[str, ...]  # every other spelling seen or curated, any script
+    role: str | None
+    country: str | None  # ISO 3166-1 alpha-2
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +233,7 @@ class LinkedArticle:
     authors: tuple[Author, ...] = ()
     countries: tuple[Country, ...] = ()  # most-mentioned first
     organizations: tuple[Organization, ...] = ()  # most-mentioned first
+    people: tuple[Person, ...] = ()  # most-mentioned first
     country_mentions: tuple[int, ...] = field(default=())
     organization_mentions: tuple[int, ...] = field(default=())
 
@@ -208,6 +245,7 @@ class ArticleFilter:
     countries: tuple[str, ...] | None = None  # ISO codes
     organizations: tuple[str, ...] | None = None  # slugs or acronyms
     authors: tuple[str, ...] | None = None  # slugs
+    people: tuple[str, ...] | None = None  # slugs
     published_from: date | None = None  # inclusive
     published_to: date | None = None  # inclusive
 

@@ -55,6 +55,8 @@ def changed_fields(
     new_organizations = sorted((m.organization.slug, m.mentions) for m in draft.organizations)
     if old_organizations != new_organizations:
         changed.append("organizations")
+    if _people(conn, row.id) != sorted((m.person.slug, m.mentions) for m in draft.people):
+        changed.append("people")
     return changed or ["metadata"]
 
 
@@ -92,6 +94,16 @@ def _links(
         sorted((r.country_code, r.mentions) for r in countries),
         sorted((r.slug, r.mentions) for r in organizations),
     )
+
+
+def _people(conn: sa.Connection, article_id: int) -> list[tuple[str, int]]:
+    p, ap = t.people.c, t.article_people.c
+    rows = conn.execute(
+        sa.select(p.slug, ap.mentions)
+        .join_from(t.article_people, t.people)
+        .where(ap.article_id == article_id)
+    ).all()
+    return sorted((r.slug, r.mentions) for r in rows)
 
 
 def record(

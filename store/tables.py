@@ -56,6 +56,7 @@ countries = sa.Table(
     metadata,
     sa.Column("code", sa.String(2), primary_key=True),
     sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("names", sa.JSON, nullable=True),  # other names, Cyrillic too (Казахстан, РФ)
 )
 
 currencies = sa.Table(
@@ -72,6 +73,21 @@ currency_countries = sa.Table(
     sa.Column("country_code", sa.ForeignKey("countries.code"), primary_key=True),
 )
 
+# People named in articles: the curated public figures and every author. `key` is the
+# spelling-proof key of the name (see index/scripts.py), so "Sadyr Zhaparov" in one byline
+# and "Sadyr Japarov" in another are one person; `spellings` lists every other form seen.
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("slug", sa.String(200), nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("key", sa.String(200), nullable=False, index=True),
+    sa.Column("spellings", sa.JSON, nullable=False),
+    sa.Column("role", sa.String(200), nullable=True),
+    sa.Column("country_code", sa.ForeignKey("countries.code"), nullable=True),
+)
+
 authors = sa.Table(
     "authors",
     metadata,
@@ -79,6 +95,7 @@ authors = sa.Table(
     sa.Column("slug", sa.String(200), nullable=False, unique=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("bio", sa.Text, nullable=True),
+    sa.Column("person_id", sa.ForeignKey("people.id"), nullable=True, index=True),
 )
 
 organizations = sa.Table(
@@ -88,6 +105,7 @@ organizations = sa.Table(
     sa.Column("slug", sa.String(200), nullable=False, unique=True),
     sa.Column("name", sa.String(300), nullable=False),
     sa.Column("acronym", sa.String(40), nullable=True, index=True),
+    sa.Column("names", sa.JSON, nullable=True),  # other names, Cyrillic too (ШОС)
 )
 
 articles = sa.Table(
@@ -127,6 +145,14 @@ article_organizations = sa.Table(
     metadata,
     sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("organization_id", sa.ForeignKey("organizations.id"), primary_key=True, index=True),
+    sa.Column("mentions", sa.Integer, nullable=False),
+)
+
+article_people = sa.Table(
+    "article_people",
+    metadata,
+    sa.Column("article_id", sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("person_id", sa.ForeignKey("people.id"), primary_key=True, index=True),
     sa.Column("mentions", sa.Integer, nullable=False),
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Literal
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from store import revisions
 from store import tables as t
-from store.records import ArticleDraft, AuthorDraft, OrganizationDraft, RateDraft
+from store.records import ArticleDraft, AuthorDraft, OrganizationDraft, PersonDraft, RateDraft
 
 Outcome = Literal["added", "updated", "unchanged"]
 NoteKind = Literal["updated", "distinct", "repeated"]
@@ -53,7 +53,7 @@ class WriteSummary:
     rates: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_OUTCOMES, 0))
     new_entities: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(
-            ("authors", "countries", "organizations", "currencies"), 0
+            ("authors", "countries", "organizations", "currencies", "people"), 0
         )
     )
     notes: list[ArticleNote] = field(default_factory=list)
@@ -82,6 +82,7 @@ class StoreWriter:
         self._revision: int | None = None
         # Codes known to exist in this transaction: rows are only ever added here, never removed.
         self._countries: set[str] = set()
+        self._named: set[str] = set()  # organizations whose names this writer brought up to date
         self._currencies: set[str] = set()
         self._written: set[str] = set()  # article slugs this transaction has written
 
@@ -105,17 +106,33 @@ class StoreWriter:
             self._revision = int(self.conn.execute(update).scalar_one())
         return self._revision
 
-    def ensure_country(self, code: str, name: str) -> None:
+    def ensure_country(self, code: str, name: str, names: Sequence[str] = ()) -> None:
+        """A country row, and its other names as the linker knows them now."""
         if code in self._countries:
             return
-        exists = self.conn.execute(
-            sa.select(t.countries.c.code).where(t.countries.c.code == code)
-        ).first()
-        if exists is None:
+        c = t.countries.c
+        row = self.conn.execute(sa.select(c.code, c.names).where(c.code == code)).first()
+        if row is None:
             self._bump()
-            self.conn.execute(sa.insert(t.countries).values(code=code, name=name))
+            self.conn.execute(sa.insert(t.countries).values(code=code, name=name, names=[*names]))
             self.summary.new_entities["countries"] += 1
+        elif names and list(row.names or ()) != [*names]:
+            self._bump()
+            self.conn.execute(sa.update(t.countries).where(c.code == code).values(names=[*names]))
         self._countries.add(code)
+
+    def refresh_organization_names(self, org: OrganizationDraft) -> None:
+        """Bring a stored organization's other names up to the linker's table, also when the
+        article naming it is unchanged (the names are not part of an article's hash)."""
+        if org.slug in self._named or not org.names:
+            return
+        self._named.add(org.slug)
+        c = t.organizations.c
+        row = self.conn.execute(sa.select(c.id, c.names).where(c.slug == org.slug)).first()
+        if row is not None and list(row.names or ()) != [*org.names]:
+            self._bump()
+            update = sa.update(t.organizations).where(c.id == row.id)
+            self.conn.execute(update.values(names=[*org.names]))
 
     def ensure_currency(self, code: str, name: str, country_codes: Iterable[str]) -> None:
         """A currency and its links to the countries (already ensured) that use it."""
@@ -255,7 +272,12 @@ class StoreWriter:
         self.note("updated", draft.slug, draft.source, f"{what} updated{detail}")
 
     def _unlink(self, article_id: int) -> None:
-        for table in (t.article_authors, t.article_countries, t.article_organizations):
+        for table in (
+            t.article_authors,
+            t.article_countries,
+            t.article_organizations,
+            t.article_people,
+        ):
             self.conn.execute(sa.delete(table).where(table.c.article_id == article_id))
 
     def _link(self, article_id: int, draft: ArticleDraft, author_slugs: tuple[str, ...]) -> None:
@@ -275,47 +297,88 @@ class StoreWriter:
             }
             for m in draft.organizations
         ]
+        people = [
+            {"article_id": article_id, "person_id": self.person_id(m.person), "mentions": n}
+            for m, n in ((m, m.mentions) for m in draft.people)
+        ]
         for table, rows in (
             (t.article_authors, authors),
             (t.article_countries, countries),
             (t.article_organizations, organizations),
+            (t.article_people, people),
         ):
             if rows:
                 self.conn.execute(sa.insert(table), rows)
 
     def _author_id(self, slug: str, author: AuthorDraft) -> int:
         c = t.authors.c
-        row = self.conn.execute(sa.select(c.id, c.bio).where(c.slug == slug)).first()
+        person = None if author.person is None else self.person_id(author.person)
+        row = self.conn.execute(sa.select(c.id, c.bio, c.person_id).where(c.slug == slug)).first()
         if row is None:
             self.summary.new_entities["authors"] += 1
             return int(
                 self.conn.execute(
                     sa.insert(t.authors)
-                    .values(slug=slug, name=author.name, bio=author.bio)
+                    .values(slug=slug, name=author.name, bio=author.bio, person_id=person)
                     .returning(c.id)
                 ).scalar_one()
             )
+        changes: dict[str, object] = {}
         if author.bio is not None and author.bio != row.bio:
-            self.conn.execute(sa.update(t.authors).where(c.id == row.id).values(bio=author.bio))
+            changes["bio"] = author.bio
+        if person is not None and person != row.person_id:
+            changes["person_id"] = person
+        if changes:
+            self.conn.execute(sa.update(t.authors).where(c.id == row.id).values(**changes))
         return int(row.id)
+
+    def person_id(self, person: PersonDraft) -> int:
+        """The stored person: by slug, else (not curated) by the key of the name, so a byline
+        spelled "Zhaparov" joins the person stored as "Japarov" and adds its spelling.
+
+        A curated row is the truth for its person and overwrites name, role and country when
+        the table changed; spellings only ever grow (a replaced name becomes one)."""
+        c = t.people.c
+        columns = (c.id, c.name, c.spellings, c.role, c.country_code)
+        row = self.conn.execute(sa.select(*columns).where(c.slug == person.slug)).first()
+        if row is None and not person.curated:
+            by_key = sa.select(*columns).where(c.key == person.key).order_by(c.id).limit(1)
+            row = self.conn.execute(by_key).first()
+        if row is None:
+            return self._new_person(person)
+        known = list(row.spellings)
+        changes = _person_changes(person, row.name, known, row.role, row.country_code)
+        if changes:
+            self.conn.execute(sa.update(t.people).where(c.id == row.id).values(**changes))
+        return int(row.id)
+
+    def _new_person(self, person: PersonDraft) -> int:
+        self.summary.new_entities["people"] += 1
+        values = {
+            "slug": person.slug, "name": person.name, "key": person.key,
+            "spellings": list(dict.fromkeys(person.spellings)), "role": person.role,
+            "country_code": person.country,
+        }  # fmt: skip
+        inserted = sa.insert(t.people).values(**values).returning(t.people.c.id)
+        return int(self.conn.execute(inserted).scalar_one())
 
     def _organization_id(self, org: OrganizationDraft) -> int:
         """Organizations keep the first name they were given, so article order cannot flip it."""
         c = t.organizations.c
-        row = self.conn.execute(sa.select(c.id, c.acronym).where(c.slug == org.slug)).first()
+        query = sa.select(c.id, c.acronym, c.names).where(c.slug == org.slug)
+        row = self.conn.execute(query).first()
         if row is None:
             self.summary.new_entities["organizations"] += 1
-            return int(
-                self.conn.execute(
-                    sa.insert(t.organizations)
-                    .values(slug=org.slug, name=org.name, acronym=org.acronym)
-                    .returning(c.id)
-                ).scalar_one()
-            )
+            values = {"slug": org.slug, "name": org.name, "acronym": org.acronym}
+            inserted = sa.insert(t.organizations).values(**values, names=[*org.names])
+            return int(self.conn.execute(inserted.returning(c.id)).scalar_one())
+        changes: dict[str, object] = {}
         if row.acronym is None and org.acronym is not None:
-            self.conn.execute(
-                sa.update(t.organizations).where(c.id == row.id).values(acronym=org.acronym)
-            )
+            changes["acronym"] = org.acronym
+        if org.names and list(row.names or ()) != [*org.names]:
+            changes["names"] = [*org.names]
+        if changes:
+            self.conn.execute(sa.update(t.organizations).where(c.id == row.id).values(**changes))
         return int(row.id)
 
 
@@ -331,12 +394,33 @@ def content_hash(draft: ArticleDraft, author_slugs: tuple[str, ...]) -> str:
         "published_on": draft.published_on.isoformat(),
         "source": draft.source,
         "language": draft.language,
-        "authors": [[s, a.name, a.bio] for s, a in zip(author_slugs, draft.authors, strict=True)],
+        "authors": [
+            [s, a.name, a.bio, a.person and a.person.slug]
+            for s, a in zip(author_slugs, draft.authors, strict=True)
+        ],
         "countries": [[m.code, m.mentions] for m in draft.countries],
         "organizations": [
             [m.organization.slug, m.organization.name, m.organization.acronym, m.mentions]
             for m in draft.organizations
         ],
+        "people": [[m.person.slug, m.mentions] for m in draft.people],
     }
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def _person_changes(
+    person: PersonDraft, name: str, known: list[str], role: str | None, country: str | None
+) -> dict[str, object]:
+    """What to update on a stored person seen again: spellings heard for the first time, and
+    for a curated person whatever its row now says (its old name kept as a spelling)."""
+    changes: dict[str, object] = {}
+    current = name
+    if person.curated and (person.name, person.role, person.country) != (name, role, country):
+        changes |= {"name": person.name, "role": person.role, "country_code": person.country}
+        current = person.name
+    heard = [*known, person.name, *person.spellings, name]
+    spellings = [s for s in dict.fromkeys(heard) if s != current]
+    if spellings != known:
+        changes["spellings"] = spellings
+    return changes

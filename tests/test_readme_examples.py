@@ -79,6 +79,16 @@ def cross_script(data: dict[str, Any]) -> None:
     assert {e["node"]["language"] for e in result["edges"]} == {"en"}
 
 
+def person(data: dict[str, Any]) -> None:
+    found = data["person"]
+    assert (found["name"], found["role"]) == ("Kassym-Jomart Tokayev", "President of Kazakhstan")
+    assert "Касым-Жомарт Токаев" in found["spellings"]
+    assert found["country"] == {"code": "KZ"}
+    articles = found["articles"]
+    assert articles["totalCount"] >= 2
+    assert any("Tokayev" in e["node"]["title"] for e in articles["edges"])
+
+
 def currency_and_organization(data: dict[str, Any]) -> None:
     assert data["currency"]["countries"] == [{"name": "Tajikistan"}]
     assert data["currency"]["history"][0]["rate"] == "0.10879"
@@ -101,6 +111,7 @@ CHECKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "search": search,
     "did-you-mean": did_you_mean,
     "cross-script": cross_script,
+    "person": person,
     "currency-and-organization": currency_and_organization,
     "article-blocks": article_blocks,
 }

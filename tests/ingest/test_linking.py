@@ -7,6 +7,7 @@ import pytest
 from ingest.digest import read_digest
 from ingest.jsonl import read_jsonl
 from ingest.linking import country_name, currency_countries, currency_name, link
+from ingest.organizations import organization
 from ingest.parsed import ExplicitOrganization, ParsedArticle
 from store.records import (
     ArticleDraft,
@@ -77,11 +78,11 @@ def test_sample_digest_links_are_the_ones_a_reader_expects(digest: list[ArticleD
 
 def test_sample_organizations_carry_names_and_acronyms(digest: list[ArticleDraft]) -> None:
     eu, taliban, turkmen = digest[0], digest[1], digest[2]
-    assert eu.organizations[2].organization == OrganizationDraft(
-        "ifas", "International Fund for Saving the Aral Sea", "IFAS"
+    assert eu.organizations[2].organization == organization(
+        "IFAS", "International Fund for Saving the Aral Sea"
     )
-    assert turkmen.organizations[0].organization == OrganizationDraft(
-        "ilo", "International Labour Organization", "ILO"
+    assert turkmen.organizations[0].organization == organization(
+        "ILO", "International Labour Organization"
     )
     acronyms = {o.organization.acronym for o in taliban.organizations} - {None}
     assert acronyms == {"UN", "CSTO", "NATO"}
@@ -193,8 +194,8 @@ def test_explicit_organizations_resolve_names_acronyms_slugs_and_new_names() -> 
              OrganizationDraft("dw", "Deutsche Welle", "DW"))  # fmt: skip
     draft = link(article("The ILO and the ILO.", organizations=given))
     assert [(o.organization, o.mentions) for o in draft.organizations] == [
-        (OrganizationDraft("ilo", "International Labour Organization", "ILO"), 2),
-        (OrganizationDraft("csto", "Collective Security Treaty Organization", "CSTO"), 1),
+        (organization("ILO", "International Labour Organization"), 2),
+        (organization("CSTO", "Collective Security Treaty Organization"), 1),
         (OrganizationDraft("dw", "Deutsche Welle", "DW"), 1),
         (OrganizationDraft("some-local-body", "Some Local Body", None), 1),
         (OrganizationDraft("xyz", "XYZ", "XYZ"), 1),
