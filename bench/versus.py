@@ -35,21 +35,31 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the stores and indexes of the last run (for a change that is query-time only)",
+    )
     args = parser.parse_args()
-    found = compare(args.other.resolve(), args.articles, args.seed, args.quick, args.out)
+    found = compare(
+        args.other.resolve(), args.articles, args.seed, args.quick, args.out, reuse=args.reuse
+    )
     print(json.dumps(found, indent=2))
 
 
-def compare(other: Path, articles: int, seed: int, quick: bool, out: Path) -> dict[str, Any]:
+def compare(
+    other: Path, articles: int, seed: int, quick: bool, out: Path, *, reuse: bool = False
+) -> dict[str, Any]:
     profile = PROFILES["quick" if quick else "full"]
     files = corpus.generate(articles, out / f"corpus-{articles}-{seed}", seed)
     files = [p for p in files if p.name != "rates.jsonl"]
     work = out / f"versus-{articles}"
-    shutil.rmtree(work, ignore_errors=True)
     trees = {"this": ROOT, "other": other}
-    for name, tree in trees.items():
-        with phase(f"ingest with {name} checkout ({tree})"):
-            _ingest(tree, work / name, files)
+    if not (reuse and all((work / name).is_dir() for name in trees)):
+        shutil.rmtree(work, ignore_errors=True)
+        for name, tree in trees.items():
+            with phase(f"ingest with {name} checkout ({tree})"):
+                _ingest(tree, work / name, files)
     mix = queries.choose(files, profile.warm, profile.cold)
     with (
         steppe(work / "this", work / "this.log", _env(ROOT)) as this,
