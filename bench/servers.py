@@ -1,7 +1,10 @@
-"""Servers the harness starts on 127.0.0.1 and always stops, even when a section fails.
+"""Servers started on 127.0.0.1 and always stopped, even when a section or a test fails.
 
-Each server is one uvicorn worker, pinned to CPU 0 when there are two or more (the load
-generator and the harness take CPU 1), with logs below warning so access lines cost nothing.
+The one process helper of the repository: the bench and the test suite (tests/api/conftest.py,
+tests/replicas, tests/security) start, wait for and stop `steppe serve` with `start`,
+`wait_ready` and `stop` here. The bench's servers are one uvicorn worker each, pinned to CPU 0
+when there are two or more (the load generator and the harness take CPU 1), with logs below
+warning so access lines cost nothing.
 """
 
 from __future__ import annotations
@@ -89,31 +92,47 @@ def raw_starlette(payload: Path, log: Path) -> Iterator[Server]:
 def _running(
     command: list[str], env: dict[str, str], log: Path, url: str, probe: str
 ) -> Iterator[Server]:
-    with log.open("ab") as sink:
-        process = subprocess.Popen(
+    process = start(command, env, log, append=True)
+    try:
+        wait_ready(process, url + probe, log)
+        yield Server(url, process.pid)
+    finally:
+        stop(process)
+
+
+def start(
+    command: list[str], env: dict[str, str], log: Path, *, append: bool = False
+) -> subprocess.Popen[bytes]:
+    """`command` in the background from the repository root, its output going to `log`, in
+    a session of its own (a Ctrl-C in the terminal reaches the harness, which stops it)."""
+    with log.open("ab" if append else "wb") as sink:
+        return subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
-    try:
-        _wait_ready(process, url + probe, log)
-        yield Server(url, process.pid)
-    finally:
-        _stop(process)
 
 
-def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    deadline = time.monotonic() + _READY_TIMEOUT_S
+def wait_ready(
+    process: subprocess.Popen[bytes], url: str, log: Path, timeout: float = _READY_TIMEOUT_S
+) -> None:
+    """Until `url` answers 200; an exit or the timeout raises with the end of the log."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}; see {log}")
+            raise RuntimeError(f"server exited with {process.returncode}:\n{_tail(log)}")
         with contextlib.suppress(httpx.HTTPError):
             if httpx.get(url, timeout=2.0).status_code == 200:
                 return
-        time.sleep(0.2)
-    raise RuntimeError(f"server not ready after {_READY_TIMEOUT_S:.0f} s; see {log}")
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} not ready after {timeout:.0f} s:\n{_tail(log)}")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _tail(log: Path, size: int = 4000) -> str:
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    return text[-size:]
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM (uvicorn shuts down gracefully), then SIGKILL if it will not go."""
     if process.poll() is None:
         process.terminate()

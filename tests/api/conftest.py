@@ -8,15 +8,14 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from api.settings import Settings
+from bench import servers
 from tests.conftest import SAMPLE, ingest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,34 +38,14 @@ class LiveServer:
         settings = {"STEPPE_DATA_DIR": str(data_dir), "STEPPE_LOG_LEVEL": "warning", **(env or {})}
         env = {k: v for k, v in os.environ.items() if not k.startswith("STEPPE_")} | settings
         self.log = log
-        with log.open("wb") as out:
-            self.process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "steppe"), "serve", "--port", str(self.port)],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
+        command = [str(Path(sys.executable).parent / "steppe"), "serve", "--port", str(self.port)]
+        self.process = servers.start(command, env, log)
 
     def wait_until_healthy(self, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"steppe serve exited: {self.log.read_text()}")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise RuntimeError(f"steppe serve did not become healthy: {self.log.read_text()}")
+        servers.wait_ready(self.process, f"{self.url}/healthz", self.log, timeout)
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        servers.stop(self.process)
 
 
 # The newest article about KZ has markup in its title: widgets must show it as text.

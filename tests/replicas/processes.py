@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 import httpx
 
 from api.settings import Settings
+from bench import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 _INSTALLED = Path(sys.executable).with_name("steppe")  # .venv/bin/steppe
@@ -48,26 +48,10 @@ def start(
     settings: Settings, *args: str | Path, log: Path, poll_seconds: float = 0.5
 ) -> subprocess.Popen[bytes]:
     """Start a `steppe` command in the background, its output going to `log`."""
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            [*STEPPE, *map(str, args)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=environment(
-                settings, STEPPE_INDEX_POLL_SECONDS=str(poll_seconds), STEPPE_LOG_LEVEL="warning"
-            ),
-            cwd=ROOT,
-        )
-
-
-def stop(process: subprocess.Popen[Any]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
+    env = environment(
+        settings, STEPPE_INDEX_POLL_SECONDS=str(poll_seconds), STEPPE_LOG_LEVEL="warning"
+    )
+    return servers.start([*STEPPE, *map(str, args)], env, log)
 
 
 @contextmanager
@@ -80,7 +64,7 @@ def replicas(*settings: Settings, folder: Path, poll_seconds: float = 0.5) -> It
             process = start(
                 each, "serve", "--port", str(each.port), log=log, poll_seconds=poll_seconds
             )
-            stack.callback(stop, process)
+            stack.callback(servers.stop, process)
             processes.append((process, log))
             urls.append(f"http://127.0.0.1:{each.port}")
         for (process, log), url in zip(processes, urls, strict=True):
@@ -88,18 +72,11 @@ def replicas(*settings: Settings, folder: Path, poll_seconds: float = 0.5) -> It
         yield urls
 
 
-def wait_until_healthy(process: subprocess.Popen[Any], log: Path, url: str) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"{url} exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{url} not healthy within 90 s:\n{log.read_text()}")
+stop = servers.stop
+
+
+def wait_until_healthy(process: subprocess.Popen[bytes], log: Path, url: str) -> None:
+    servers.wait_ready(process, f"{url}/healthz", log, timeout=90)
 
 
 def graphql(url: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -8,8 +8,9 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from api.settings import Settings
+from bench import servers
 from tests.api.conftest import free_port
-from tests.replicas.processes import ROOT, STEPPE, environment, stop, wait_until_healthy
+from tests.replicas.processes import ROOT, STEPPE, environment, wait_until_healthy
 
 
 @contextmanager
@@ -24,15 +25,8 @@ def serving(settings: Settings, folder: Path, count: int = 1, **env: str) -> Ite
             extra = {"STEPPE_LOG_LEVEL": "warning", "STEPPE_INDEX_POLL_SECONDS": "0.5", **env}
             shared = {"STEPPE_DATA_DIR": str(data_dir), "STEPPE_DATABASE_URL": settings.store_url}
             process_env = environment(settings, **extra) | shared
-            with log.open("wb") as out:
-                process = subprocess.Popen(
-                    [*STEPPE, "serve", "--port", str(port)],
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    env=process_env,
-                    cwd=ROOT,
-                )
-            stack.callback(stop, process)
+            process = servers.start([*STEPPE, "serve", "--port", str(port)], process_env, log)
+            stack.callback(servers.stop, process)
             started.append((process, log, f"http://127.0.0.1:{port}"))
         for process, log, url in started:
             wait_until_healthy(process, log, url)
