@@ -8,7 +8,6 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -36,6 +35,7 @@ from api.request_limits import RequestLimits
 from api.resources import open_index, open_store
 from api.search_exports import SearchResources, search_export_routes
 from api.settings import Settings
+from api.state import STATE_KEY, AppState, app_state, resources_of, store_of, writes_of
 from api.writes import ApiWrites, ingest_route
 from index import lease
 from ingest.sync import catch_up
@@ -46,8 +46,6 @@ logger = logging.getLogger("steppe")
 
 def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
     """`vendor_dir`: the explorer's built files (`make web`); tests point it elsewhere."""
-    state: dict[str, SearchResources] = {}
-    view: dict[str, Any] = {}
     trusted = load_trusted()
     metrics = Metrics(d.name for d in trusted.values() if d.name)
     documents = PersistedDocuments(trusted, settings.apq_cache_bytes, metrics.looked_up)
@@ -56,7 +54,7 @@ def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
     explorer = explorer_page(documents, vendor_dir)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(_app: Starlette) -> AsyncIterator[dict[str, AppState]]:
         # While this server runs, it (its follower) is the index folder's writer: see
         # index.lease. Waits while a `steppe ingest` is indexing the folder.
         index_lease = await asyncio.to_thread(lease.serve, settings.index_dir)
@@ -65,18 +63,18 @@ def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
         await asyncio.to_thread(catch_up, store, index)
         revision.current = index.revision
         capacity = SearchCapacity(search_capacity(settings))
-        state["resources"] = SearchResources(store, index, capacity)
         follower = StoreFollower(store, index, revision)
-        view["writes"] = writes = ApiWrites(store, follower, settings, metrics)
+        writes = ApiWrites(store, follower, settings, metrics)
         metrics.live = Live(store, index, capacity)
-        view["graphql"] = SteppeGraphQL(
+        graphql = SteppeGraphQL(
             settings, store, index, documents, cache, explorer, capacity, writes, follower
         )
+        state = AppState(SearchResources.of(store, index, capacity), graphql, writes)
         following = asyncio.create_task(
             follower.follow(settings.index_poll_seconds, store.revision_listener())
         )
         try:
-            yield
+            yield {STATE_KEY: state}
         finally:
             following.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -87,22 +85,22 @@ def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
             store.close()
             index_lease.release()
 
-    async def healthz(_request: Request) -> Response:
-        return JSONResponse(await asyncio.to_thread(_health, state["resources"]))
+    async def healthz(request: Request) -> Response:
+        return JSONResponse(await asyncio.to_thread(_health, resources_of(request.scope)))
 
     async def manifest(_request: Request) -> Response:
         return JSONResponse(documents.manifest())
 
     routes = [
-        Route("/graphql", OpenedLater(view, "graphql"), methods=["GET", "POST"]),
-        WebSocketRoute("/graphql", OpenedLater(view, "graphql")),  # subscriptions
+        Route("/graphql", GraphQLFromState(), methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", GraphQLFromState()),  # subscriptions
         Route("/graphql/documents", manifest, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         *metrics_route(settings, metrics),
-        ingest_route(lambda: view["writes"]),
-        *feed_routes(lambda: state["resources"].store, cache),
+        ingest_route(writes_of),
+        *feed_routes(store_of, cache),
         *search_export_routes(
-            lambda: state["resources"],
+            resources_of,
             cache,
             settings.search_time_budget,
             settings.export_max_rows,
@@ -128,7 +126,7 @@ def create_app(settings: Settings, vendor_dir: Path = VENDOR_DIR) -> Starlette:
             max_age=86400,
         ),
         Middleware(MetricsMiddleware, metrics=metrics, routes=routes),
-        Middleware(Callers, store=lambda: state["resources"].store),
+        Middleware(Callers, store=store_of),
         Middleware(RateLimits, settings=settings),
         Middleware(RequestLimits, settings=settings),
         Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM),
@@ -168,18 +166,14 @@ def _health(resources: SearchResources) -> dict[str, object]:
     }
 
 
-class OpenedLater:
-    """An ASGI app that exists only once the lifespan has opened the store and the index."""
-
-    def __init__(self, registry: dict[str, Any], name: str) -> None:
-        self.registry = registry
-        self.name = name
+class GraphQLFromState:
+    """The GraphQL view the lifespan opened (it needs the store and the index), per request."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("method") == "HEAD":
             # Starlette advertises HEAD beside GET; the server drops the body of the GET answer.
             scope = {**scope, "method": "GET"}
-        await self.registry[self.name](scope, receive, send)
+        await app_state(scope).graphql(scope, receive, send)
 
 
 class RequestIdMiddleware:

@@ -45,31 +45,31 @@ def key_digest(key: str) -> str:
 class KeyLookup:
     """Digest → active key, from the store, remembered for a few seconds (misses too)."""
 
-    def __init__(self, store: Callable[[], Store]) -> None:
+    def __init__(self, store: Callable[[Scope], Store]) -> None:
         self.store = store
         self.remembered: dict[str, tuple[float, keys.ApiKey | None]] = {}
 
-    async def find(self, key: str) -> keys.ApiKey | None:
+    async def find(self, key: str, scope: Scope) -> keys.ApiKey | None:
         digest = key_digest(key)
         now = time.monotonic()
         hit = self.remembered.get(digest)
         if hit is not None and now - hit[0] < KEY_CACHE_SECONDS:
             return hit[1]
-        found = await asyncio.to_thread(self._load, digest)
+        found = await asyncio.to_thread(self._load, self.store(scope), digest)
         if len(self.remembered) >= _CACHE_SIZE:
             self.remembered.clear()  # a flood of made-up keys cannot grow memory
         self.remembered[digest] = (now, found)
         return found
 
-    def _load(self, digest: str) -> keys.ApiKey | None:
-        with self.store().read() as conn:
+    def _load(self, store: Store, digest: str) -> keys.ApiKey | None:
+        with store.read() as conn:
             return keys.find_key(conn, digest)
 
 
 class Callers:
     """ASGI middleware: identifies the caller, or refuses a bad key with 401."""
 
-    def __init__(self, app: ASGIApp, store: Callable[[], Store]) -> None:
+    def __init__(self, app: ASGIApp, store: Callable[[Scope], Store]) -> None:
         self.app = app
         self.lookup = KeyLookup(store)
 
@@ -82,7 +82,7 @@ class Callers:
         key = presented_key(scope)
         caller = Caller(client=address)
         if key is not None:
-            found = await self.lookup.find(key)
+            found = await self.lookup.find(key, scope)
             if found is None and scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})  # before accept: 403
                 return

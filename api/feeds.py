@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
+from starlette.types import Scope
 
 from api.caching import HttpCache, Rendered
 from store import entities, queries, takedowns
@@ -46,11 +47,11 @@ def load_feed(store: Store, code: str | None) -> Feed | None:
     return Feed(title, [(a, authors.get(a.id, [])) for a in articles])
 
 
-def feed_routes(store: Callable[[], Store], cache: HttpCache) -> list[BaseRoute]:
-    """`store` is called per request: the store opens in the lifespan, after routing is set."""
+def feed_routes(store: Callable[[Scope], Store], cache: HttpCache) -> list[BaseRoute]:
+    """`store` reads the request's lifespan state: the store opens after routing is set."""
 
     async def render(request: Request, code: str | None) -> Rendered:
-        feed = await asyncio.to_thread(load_feed, store(), code)
+        feed = await asyncio.to_thread(load_feed, store(request.scope), code)
         if feed is None:
             message = f"No country with the code {code!r} (ISO 3166-1 alpha-2, e.g. KZ)."
             return PlainTextResponse(message, status_code=404), False
@@ -67,7 +68,7 @@ def feed_routes(store: Callable[[], Store], cache: HttpCache) -> list[BaseRoute]
         return await cache.respond(request, key, lambda: render(request, code))
 
     async def render_removed(request: Request) -> Rendered:
-        found = await asyncio.to_thread(load_removed, store())
+        found = await asyncio.to_thread(load_removed, store(request.scope))
         self_url = str(request.url.replace(query=""))
         body = removed_atom(found, self_url, request.url.path)
         return Response(body, media_type=ATOM_MEDIA_TYPE), True

@@ -20,6 +20,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from starlette.requests import Request
@@ -55,6 +56,13 @@ class SearchResources:
     store: Store
     index: SearchIndex
     capacity: SearchCapacity
+    # Exports at once: half the search threads at most, so searches always have room.
+    export_slots: asyncio.Semaphore
+
+    @classmethod
+    def of(cls, store: Store, index: SearchIndex, capacity: SearchCapacity) -> SearchResources:
+        slots = asyncio.Semaphore(max(1, capacity.limits.workers // 2))
+        return cls(store, index, capacity, slots)
 
 
 @dataclass(frozen=True)
@@ -116,15 +124,14 @@ def _check_characters(name: str, value: str) -> None:
 
 
 def search_export_routes(
-    resources: Callable[[], SearchResources],
+    resources: Callable[[Scope], SearchResources],
     cache: HttpCache,
     search_budget: float,
     max_rows: int,
 ) -> list[BaseRoute]:
-    """`resources` is called per request: they open in the lifespan, after routing is set."""
+    """`resources` reads the request's lifespan state: they open after routing is set."""
 
-    async def run(query: SearchQuery, first: int, after: Any = None) -> Any:
-        found = resources()
+    async def run(found: SearchResources, query: SearchQuery, first: int, after: Any = None) -> Any:
         request = SearchRequest(
             query.text, query.filter, query.order, first, after, time_budget_s=search_budget
         )
@@ -132,8 +139,9 @@ def search_export_routes(
         return await found.capacity.run(lambda: found.index.search(request), deadline)
 
     async def render_feed(request: Request, query: SearchQuery) -> Rendered:
-        page = await run(query, FEED_SIZE)
-        feed = await asyncio.to_thread(_feed, resources().store, query, page)
+        found = resources(request.scope)
+        page = await run(found, query, FEED_SIZE)
+        feed = await asyncio.to_thread(_feed, found.store, query, page)
         self_url = str(request.url)
         body = atom(feed, self_url, f"{request.url.path}?{request.url.query}")
         return Response(body, media_type=ATOM_MEDIA_TYPE), not page.partial
@@ -151,26 +159,19 @@ def search_export_routes(
         except (ServerBusyError, RequestTimeoutError) as exc:
             return _busy(exc)
 
-    gates: list[asyncio.Semaphore] = []
-
-    def gate() -> asyncio.Semaphore:
-        """Exports at once: half the search threads at most, so searches always have room."""
-        if not gates:
-            gates.append(asyncio.Semaphore(max(1, resources().capacity.limits.workers // 2)))
-        return gates[0]
-
     async def export(request: Request, kind: str) -> Response:
         try:
             query = parse_query(request, exports=True)
         except ParameterError as exc:
             return PlainTextResponse(str(exc), status_code=400)
-        slots = gate()
+        found = resources(request.scope)
+        slots = found.export_slots
         if slots.locked():
             message = "Other exports are running; retry in a few seconds."
             return PlainTextResponse(message, status_code=503, headers={"retry-after": "5"})
         await slots.acquire()
         try:
-            first = await run(query, min(EXPORT_PAGE, max_rows))
+            first = await run(found, query, min(EXPORT_PAGE, max_rows))
         except SearchSyntaxError as exc:
             slots.release()
             return PlainTextResponse(f"`text`: {exc}", status_code=400)
@@ -189,7 +190,7 @@ def search_export_routes(
             "content-disposition": f'attachment; filename="search.{kind}"',
         }
         media_type = "text/csv; charset=utf-8" if kind == "csv" else "application/x-ndjson"
-        stream = _rows(resources, run, query, first, max_rows, kind)
+        stream = _rows(found.store, partial(run, found), query, first, max_rows, kind)
         return GatedStream(slots, stream, headers=headers, media_type=media_type)
 
     async def export_csv(request: Request) -> Response:
@@ -206,7 +207,7 @@ def search_export_routes(
 
 
 async def _rows(
-    resources: Callable[[], SearchResources],
+    store: Store,
     run: Callable[..., Any],
     query: SearchQuery,
     page: Any,
@@ -219,7 +220,7 @@ async def _rows(
     sent = 0
     while True:
         hits = page.hits[: max_rows - sent]
-        rows = await asyncio.to_thread(_hit_rows, resources().store, hits)
+        rows = await asyncio.to_thread(_hit_rows, store, hits)
         for row in rows:
             yield _csv_line(_csv_values(row)) if kind == "csv" else _json_line(row)
         sent += len(hits)

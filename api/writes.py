@@ -22,6 +22,7 @@ from typing import TypeVar, cast
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import Scope
 
 from api.callers import KEY_PARAMETER
 from api.following import StoreFollower
@@ -120,7 +121,7 @@ def outcome(result: FileResult, revision: int) -> IngestOutcome:
     )
 
 
-def ingest_route(writes: Callable[[], ApiWrites]) -> Route:
+def ingest_route(writes: Callable[[Scope], ApiWrites]) -> Route:
     """`POST /ingest?source=NAME` with a page (`text/plain`) or JSON Lines
     (`application/x-ndjson`): the `ingestPage`/`upsertArticles` summary as JSON, for scripts.
 
@@ -165,10 +166,10 @@ def ingest_route(writes: Callable[[], ApiWrites]) -> Route:
             text = decode_bytes(await request.body(), source)
         except IngestError as exc:
             result = FileResult(path=Path(source), error=exc)
-            writes().metrics.wrote("ingest", "refused")
-            summary = outcome(result, writes().follower.revision.current)
+            writes(request.scope).metrics.wrote("ingest", "refused")
+            summary = outcome(result, writes(request.scope).follower.revision.current)
             return _summary(summary, 422)
-        done = await writes().ingest(text, source, kind, caller.key_name or "unknown")
+        done = await writes(request.scope).ingest(text, source, kind, caller.key_name or "unknown")
         return _summary(done, 422 if done.errors else 200)
 
     return Route("/ingest", post, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

@@ -345,9 +345,12 @@ def test_a_feed_reader_may_pass_its_key_as_a_parameter(client: TestClient) -> No
     assert response.status_code == 401  # read as a key (unknown here), not as a search field
 
 
-async def _asgi_get(app: Any, path: str, query: str, hold: asyncio.Event | None = None) -> Any:
-    """One GET through the app's ASGI interface; with `hold`, the client stops reading after
-    the first body chunk until `hold` is set, as a slow reader on a slow link does."""
+async def _asgi_get(
+    app: Any, state: Any, path: str, query: str, hold: asyncio.Event | None = None
+) -> Any:
+    """One GET through the app's ASGI interface, carrying the lifespan's `state` as a server
+    does; with `hold`, the client stops reading after the first body chunk until `hold` is
+    set, as a slow reader on a slow link does."""
     started: dict[str, Any] = {}
     chunks: list[bytes] = []
     first_chunk = asyncio.Event()
@@ -373,7 +376,8 @@ async def _asgi_get(app: Any, path: str, query: str, hold: asyncio.Event | None 
         "type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"}, "http_version": "1.1",
         "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
         "query_string": query.encode(), "root_path": "", "server": ("testserver", 80),
-        "client": ("127.0.0.1", 5000), "headers": [(b"host", b"testserver")], "state": {},
+        "client": ("127.0.0.1", 5000), "headers": [(b"host", b"testserver")],
+        "state": dict(state),
     }  # fmt: skip
     task = asyncio.ensure_future(app(scope, receive, send))
     await asyncio.wait({task, asyncio.ensure_future(first_chunk.wait())},
@@ -388,18 +392,20 @@ def test_exports_beyond_their_share_of_the_search_threads_wait_their_turn(
     app = create_app(dataclasses.replace(settings, search_workers=2))
 
     async def scenario() -> None:
-        async with app.router.lifespan_context(app):
+        async with app.router.lifespan_context(app) as state:
             hold = asyncio.Event()
-            first, _, streaming = await _asgi_get(app, "/export/search.jsonl", "text=the", hold)
+            first, _, streaming = await _asgi_get(
+                app, state, "/export/search.jsonl", "text=the", hold
+            )
             assert first["status"] == 200  # under way, and holding the one export slot
-            second, body, _ = await _asgi_get(app, "/export/search.jsonl", "text=water")
+            second, body, _ = await _asgi_get(app, state, "/export/search.jsonl", "text=water")
             assert second["status"] == 503, body
             assert (b"retry-after", b"5") in second["headers"]
-            cheap, _, _ = await _asgi_get(app, "/graphql", "query=%7Bticker%7Bpair%7D%7D")
+            cheap, _, _ = await _asgi_get(app, state, "/graphql", "query=%7Bticker%7Bpair%7D%7D")
             assert cheap["status"] == 200  # searches and reads go on meanwhile
             hold.set()
             await asyncio.wait_for(streaming, 30)
-            after, chunks, done = await _asgi_get(app, "/export/search.jsonl", "text=water")
+            after, chunks, done = await _asgi_get(app, state, "/export/search.jsonl", "text=water")
             await asyncio.wait_for(done, 30)
             assert after["status"] == 200 and b"".join(chunks).count(b"\n") > 0
 
