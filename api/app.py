@@ -38,7 +38,7 @@ from api.settings import Settings
 from api.state import STATE_KEY, AppState, app_state, resources_of, store_of, writes_of
 from api.writes import ApiWrites, ingest_route
 from index import lease
-from ingest.sync import catch_up
+from ingest import catch_up
 from schema.capacity import CapacityLimits, SearchCapacity
 
 logger = logging.getLogger("steppe")

@@ -23,8 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.refusals import refuse
 from schema.context import Caller
-from store import keys
-from store.database import Store
+from store import Store, keys
 
 KEY_CACHE_SECONDS = 5.0
 KEY_PREFIX = "stp_"

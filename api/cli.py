@@ -112,8 +112,8 @@ def _serve(settings: Settings, _args: argparse.Namespace) -> int:
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from api.resources import open_store
     from api.writes import ingest_limits
-    from ingest.pipeline import discover, ingest_file
-    from store.writes import WriteSummary
+    from ingest import discover, ingest_file
+    from store import WriteSummary
 
     files = list(discover(args.paths))
     if args.explain:
@@ -150,8 +150,7 @@ def _print_found(found: list[tuple[str, tuple[str, ...], int]]) -> None:
 
 def _explain(files: list[Path]) -> int:
     """`steppe ingest --explain`: each line, what the reader took it for, and why."""
-    from ingest.errors import IngestError
-    from ingest.pipeline import explain_file
+    from ingest import IngestError, explain_file
 
     out, failed = Console(), False
     for path in files:
@@ -177,8 +176,8 @@ def _index_unless_served(settings: Settings, store: object) -> int | None:
     """Bring the index up to date, unless a running server does that (index.lease): None."""
     from api.resources import open_index
     from index import lease
-    from ingest.sync import catch_up
-    from store.database import Store
+    from ingest import catch_up
+    from store import Store
 
     assert isinstance(store, Store)
     held = lease.write_unless_served(settings.index_dir)
@@ -208,7 +207,7 @@ def _progress() -> Progress:
 
 
 def _print_summary(total: object, files: int, failures: int, indexed: int | None) -> None:
-    from store.writes import WriteSummary
+    from store import WriteSummary
 
     assert isinstance(total, WriteSummary)
     done = "indexing left to the server" if indexed is None else f"{indexed} article(s) indexed"
@@ -234,7 +233,7 @@ def _print_summary(total: object, files: int, failures: int, indexed: int | None
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     from api.resources import open_store
-    from ingest.export import export_lines
+    from ingest import export_lines
 
     store = open_store(settings)
     if args.output is None:
@@ -249,7 +248,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 
 def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
     from api.resources import open_index, open_store
-    from ingest.sync import rebuild
+    from ingest import rebuild
 
     store = open_store(settings)
     index = open_index(settings)
@@ -277,10 +276,8 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 def _unpublish(settings: Settings, args: argparse.Namespace) -> int:
     from api.resources import open_store
-    from ingest.takedowns import unpublish
-    from store.audit import CLI_ACTOR
-    from store.errors import ArticleNotFoundError
-    from store.takedowns import MAX_NOTE_LENGTH
+    from ingest import unpublish
+    from store import CLI_ACTOR, MAX_NOTE_LENGTH, ArticleNotFoundError
 
     store = open_store(settings)
     try:
@@ -302,9 +299,8 @@ def _unpublish(settings: Settings, args: argparse.Namespace) -> int:
 
 def _republish(settings: Settings, args: argparse.Namespace) -> int:
     from api.resources import open_store
-    from ingest.takedowns import republish
-    from store.audit import CLI_ACTOR
-    from store.errors import ArticleNotFoundError
+    from ingest import republish
+    from store import CLI_ACTOR, ArticleNotFoundError
 
     store = open_store(settings)
     try:

@@ -16,8 +16,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import Scope
 
 from api.caching import HttpCache, Rendered
-from store import entities, queries, takedowns
-from store.database import Store
+from store import Store, entities, queries, takedowns
 from store.records import Article, ArticleFilter, Author, RemovedArticle
 
 ATOM = "http://www.w3.org/2005/Atom"

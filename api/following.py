@@ -18,9 +18,8 @@ from collections.abc import AsyncIterator
 
 from api.caching import StoreRevision
 from index import SearchIndex
-from ingest.sync import catch_up
-from store.database import Store
-from store.dialects import RevisionListener
+from ingest import catch_up
+from store import RevisionListener, Store
 
 logger = logging.getLogger("steppe")
 

@@ -55,7 +55,7 @@ from schema.errors import RequestTimeoutError
 from schema.events import StoreEvents
 from schema.permissions import EDITOR
 from schema.root import build_schema
-from store.database import Store
+from store import Store
 
 logger = logging.getLogger("steppe.requests")
 # graphql-core's hints for unknown fields, arguments, types and enum values.

@@ -33,7 +33,7 @@ from api.refusals import error_body
 from api.settings import Network, Settings, metrics_networks
 from index import SearchIndex
 from schema.capacity import SearchCapacity
-from store.database import Store
+from store import Store
 
 EXTRA_OPERATION_NAMES = 32
 MAX_NAME_LENGTH = 64

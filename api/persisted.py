@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from api.lru import LRU
-from store.errors import SteppeError
+from store import SteppeError
 
 QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.refusals import refuse
 from api.settings import Settings
-from store.errors import SteppeError
+from store import SteppeError
 
 WRITE_PATHS: tuple[str, ...] = ("/ingest",)
 TOO_LARGE = "REQUEST_TOO_LARGE"

@@ -16,8 +16,8 @@ from typing import Any
 
 from graphql import GraphQLError, StringValueNode, ValidationRule
 
-from ingest.hygiene import describe, find_bad_character
-from store.errors import SteppeError
+from ingest import describe, find_bad_character
+from store import SteppeError
 
 MAX_DIGITS = 4300  # sys.get_int_max_str_digits(): int() of a longer literal raises
 _LONG_NUMBER = re.compile(f"[0-9]{{{MAX_DIGITS + 1}}}")

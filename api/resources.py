@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from api.settings import Settings
 from index import SearchIndex
-from store.database import Store
+from store import Store
 
 
 def open_store(settings: Settings) -> Store:

@@ -32,12 +32,10 @@ from api.caching import HttpCache, Rendered
 from api.callers import KEY_PARAMETER
 from api.feeds import ATOM_MEDIA_TYPE, FEED_SIZE, Feed, atom
 from index import SearchFilter, SearchIndex, SearchOrder, SearchRequest, SearchSyntaxError
-from ingest.hygiene import describe, find_bad_character
+from ingest import describe, find_bad_character
 from schema.capacity import Deadline, SearchCapacity
 from schema.errors import RequestTimeoutError, ServerBusyError
-from store import queries
-from store.database import Store
-from store.errors import SteppeError
+from store import SteppeError, Store, queries
 
 logger = logging.getLogger("steppe.exports")
 

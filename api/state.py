@@ -16,7 +16,7 @@ from starlette.types import Scope
 from api.graphql import SteppeGraphQL
 from api.search_exports import SearchResources
 from api.writes import ApiWrites
-from store.database import Store
+from store import Store
 
 STATE_KEY = "steppe"
 

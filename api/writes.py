@@ -29,16 +29,20 @@ from api.following import StoreFollower
 from api.metrics import Metrics
 from api.refusals import error_body
 from api.settings import Settings
-from ingest.errors import IngestError
-from ingest.hygiene import IngestLimits
-from ingest.pipeline import FileResult, decode_bytes, ingest_text
-from ingest.takedowns import republish, unpublish
+from ingest import (
+    FileResult,
+    IngestError,
+    IngestLimits,
+    decode_bytes,
+    ingest_text,
+    republish,
+    unpublish,
+)
 from schema.context import ANONYMOUS, Caller
 from schema.editorial import IngestOutcome, Note, Problem
 from schema.permissions import EDITOR, require_tier
 from schema.writes import IngestSummary, check_source
-from store.database import Store
-from store.errors import ArticleNotFoundError
+from store import ArticleNotFoundError, Store
 from store.records import Article, RemovalReason, RemovedArticle
 
 T = TypeVar("T")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.errors import SteppeError
+from store import SteppeError
 
 
 class IngestError(SteppeError):

@@ -10,8 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from store import queries, rates
-from store.database import Store
+from store import Store, queries, rates
 from store.records import LinkedArticle, Rate
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from ingest.errors import IngestError
 from ingest.parsed import ParsedArticle
 from ingest.slugs import slug_candidates
-from store.writes import StoreWriter
+from store import StoreWriter
 
 
 def claim_slug(writer: StoreWriter, article: ParsedArticle, path: str) -> str:

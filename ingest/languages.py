@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from store.languages import language_tag
+from store import language_tag
 from store.records import UNDETERMINED_LANGUAGE
 
 # The languages the newsroom publishes in; others are accepted from records, never guessed.

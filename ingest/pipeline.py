@@ -25,10 +25,8 @@ from ingest.people import person_of_author
 from ingest.reading import PageReading
 from ingest.russian_names import names_of_country
 from ingest.slugs import slugify
-from store import audit
-from store.database import Store
+from store import Store, StoreWriter, WriteSummary, audit
 from store.records import AuthorDraft, OrganizationDraft
-from store.writes import StoreWriter, WriteSummary
 
 logger = logging.getLogger("steppe.ingest")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from index import SearchIndex
-from store import queries
-from store.database import Store
+from store import Store, queries
 from store.records import ArticleFilter
 
 

@@ -7,9 +7,7 @@ from datetime import UTC, datetime
 
 from index import SearchIndex
 from ingest.sync import catch_up
-from store import audit, queries, takedowns
-from store.database import Store
-from store.errors import ArticleNotFoundError
+from store import ArticleNotFoundError, Store, audit, queries, takedowns
 from store.records import Article, RemovalReason, RemovedArticle
 
 

@@ -14,7 +14,7 @@ from schema.capacity import Deadline, SearchCapacity, SearchLane
 from schema.editorial import EditorialWrites
 from schema.events import StoreEvents
 from schema.loaders import Loaders
-from store.database import Store
+from store import Store
 
 T = TypeVar("T")
 

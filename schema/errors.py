@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
-from store.errors import SteppeError
+from store import SteppeError
 
 
 class SteppeGraphQLError(SteppeError, GraphQLError):

@@ -8,8 +8,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from store import entities, queries, rates, revisions
-from store.database import Connection, Store
+from store import Connection, Store, entities, queries, rates, revisions
 from store.records import Rate
 
 K = TypeVar("K", bound=Hashable)

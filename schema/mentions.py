@@ -13,8 +13,7 @@ import strawberry
 
 from schema.context import Info
 from schema.errors import UserInputError
-from store import mentions
-from store.mentions import EntityKey, EntityKind
+from store import EntityKey, EntityKind, mentions
 
 MAX_PERIODS = 600  # fifty years of months; the cost limit prices a timeline at this many
 

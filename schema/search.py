@@ -24,7 +24,7 @@ from schema.context import Info
 from schema.errors import BadCursorError, BadSearchSyntaxError, UserInputError
 from schema.inputs import ArticleFilter, SearchOrder, to_filter_record
 from schema.types import Article
-from store.languages import language_name, language_tag
+from store import language_name, language_tag
 from store.records import ArticleFilter as ArticleFilterRecord
 
 MAX_TEXT_LENGTH = 1000

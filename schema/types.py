@@ -27,8 +27,7 @@ from schema.mentions import (
     MentionCount,
     timeline,
 )
-from store import mentions, queries, rates
-from store.mentions import EntityKey, EntityKind
+from store import EntityKey, EntityKind, mentions, queries, rates
 from store.records import Article as ArticleRecord
 from store.records import ArticleFilter
 from store.records import ArticleRevision as RevisionRecord

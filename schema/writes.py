@@ -21,7 +21,7 @@ from schema.fields import mutation
 from schema.permissions import RequireEditor
 from schema.removed import RemovalReason, RemovedArticle
 from schema.types import Article
-from store.takedowns import MAX_NOTE_LENGTH
+from store import MAX_NOTE_LENGTH
 
 MAX_SOURCE_LENGTH = 255
 # `source` in GraphQL; another name in Python, since Strawberry's permission extension takes
