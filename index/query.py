@@ -75,7 +75,12 @@ class _Compiler:
         found = list(words(leaf.text))
         texts, keys = _TARGETS[leaf.field]
         if leaf.kind == "prefix":
-            return _either([wq.Prefix(name, found[-1].folded) for name in texts] if found else [])
+            if not found:
+                return None
+            last = found[-1]  # a keyed field (person) holds keys: "Tokayev*" is "tokaev*"
+            return _either(
+                [wq.Prefix(n, last.key if n in f.KEYED_FIELDS else last.folded) for n in texts]
+            )
         stops_only = all(is_stop_word(w.folded) for w in found)
         if leaf.kind == "word" and stops_only and not self.keep_stops:
             return None

@@ -64,13 +64,21 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 def cross_script_key(word: str) -> str:
     """The key of one word as written (any case, any script); "" for a word with no letters
     or digits once romanized."""
+    text = spelling_key(word)
+    stripped = _CASE_ENDING.sub("", text)
+    return stripped if len(stripped) >= _MIN_STEM else text
+
+
+@lru_cache(maxsize=65_536)
+def spelling_key(word: str) -> str:
+    """The key of a word's spelling, romanized and folded but with its ending kept: Zhaparov
+    and Japarov share it, Ivanov and Ivanova (two people) do not."""
     text = _POSSESSIVE.sub("", word.lower())
     text = _APOSTROPHES.sub("", text)
     text = _NON_WORD.sub("", anyascii(text.translate(_CYRILLIC)).lower())
     for pattern, replacement in _VARIANTS:
         text = pattern.sub(replacement, text)
-    stripped = _CASE_ENDING.sub("", text)
-    return stripped if len(stripped) >= _MIN_STEM else text
+    return text
 
 
 def is_plain_latin(word: str) -> bool:

@@ -143,6 +143,8 @@ def store_page(writer: StoreWriter, page: ParsedPage, path: str = "") -> None:
         draft = replace(draft, authors=authors)
         for mention in draft.organizations:
             writer.refresh_organization_names(mention.organization)
+        for person in people:
+            writer.refresh_person(person)
         writer.upsert_article(draft, tuple(slugify(author.name) for author in authors))
 
 

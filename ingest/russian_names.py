@@ -31,6 +31,7 @@ MAX_ENDING_LONG_STEM = 4
 _LONG_STEM = 7
 _SPECIFIC_STEM = 5
 _WORD = re.compile(r"\w+(?:-\w+)*")
+_PART = re.compile(r"\w+")
 _GAP = re.compile(r"[ \u00a0]+")
 
 # Names a reader recognises, shown on the country's page; nominative, Russian first, then
@@ -45,7 +46,7 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "AF": ("Афганистан",),
     "RU": ("Россия", "Российская Федерация", "РФ"),
     "CN": ("Китай", "Китайская Народная Республика", "КНР"),
-    "US": ("США", "Соединённые Штаты Америки"),
+    "US": ("США", "Соединённые Штаты Америки", "Соединённые Штаты"),
     "MN": ("Монголия",),
     "IR": ("Иран",),
     "PK": ("Пакистан",),
@@ -71,13 +72,13 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 }
 # Adjectives and demonyms: a mention, not a name.
 COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
-    "KZ": ("казахстанский", "казахский", "казахстанец"),
-    "KG": ("кыргызстанский", "кыргызский", "киргизский", "кыргызстанец"),
+    "KZ": ("казахстанский", "казахский", "казахстанец", "казахстанка"),
+    "KG": ("кыргызстанский", "кыргызский", "киргизский", "кыргызстанец", "кыргызстанка"),
     "TJ": ("таджикский", "таджикистанский"),
     "UZ": ("узбекский", "узбекистанский"),
     "TM": ("туркменский",),
     "AF": ("афганский",),
-    "RU": ("российский", "россиянин"),
+    "RU": ("российский", "россиянин", "россиянка"),
     "CN": ("китайский",),
     "US": ("американский",),
     "MN": ("монгольский",),
@@ -85,15 +86,23 @@ COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
     "PK": ("пакистанский",),
     "IN": ("индийский",),
     "TR": ("турецкий",),
+    "IT": ("итальянский",),
+    "IL": ("израильский",),
+    "MD": ("молдавский", "молдовский"),
+    "SA": ("саудовский",),
+    "QA": ("катарский",),
+    "AE": ("эмиратский",),
+    "KR": ("южнокорейский",),
+    "KP": ("северокорейский",),
     "AZ": ("азербайджанский",),
     "AM": ("армянский",),
     "GE": ("грузинский",),
-    "BY": ("белорусский",),
+    "BY": ("белорусский", "беларусский"),
     "UA": ("украинский",),
     "JP": ("японский",),
-    "DE": ("германский",),
+    "DE": ("германский", "немецкий"),
     "FR": ("французский",),
-    "GB": ("британский",),
+    "GB": ("британский", "английский"),
 }
 # Curated organizations (ingest/organization_table.py) by slug: acronym, then full names.
 ORGANIZATION_NAMES: dict[str, tuple[str, ...]] = {
@@ -139,6 +148,7 @@ class _Word:
     stem: str
     exact: bool  # an acronym: the word as written, no ending
     capitalized: bool  # must start with a capital in the text
+    forms: frozenset[str] = frozenset()  # when given, the only folded forms that match
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +167,9 @@ def names_of_organization(slug: str) -> tuple[str, ...]:
 
 
 def scan_cyrillic_countries(text: str) -> Iterator[CyrillicHit]:
-    """Every Cyrillic mention of a country in `text`, in reading order."""
-    yield from _scan(text, _country_names())
+    """Every Cyrillic mention of a country in `text`, in reading order; the parts of a
+    hyphenated word count apart ("российско-китайские", "Казахстан-Китай")."""
+    yield from _scan(text, _country_names(), _PART)
 
 
 def scan_cyrillic_organizations(text: str) -> Iterator[CyrillicHit]:
@@ -170,13 +181,49 @@ def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
-def _pattern(name: str) -> tuple[_Word, ...]:
+def _pattern(name: str, declined: bool = False) -> tuple[_Word, ...]:
+    """A listed name as words to match: acronyms as written; with `declined`, each word's
+    own case forms (a country's name is short, and a stem plus any ending would take in
+    Герман for Германия, Индиана for Индия); else its stem and a few letters more."""
     words = []
     for word in _WORD.findall(name):
         exact = len(word) > 1 and word.isupper()
         folded = _fold(word)
-        words.append(_Word(folded if exact else _stem(folded), exact, word[:1].isupper()))
+        forms = frozenset() if exact or not declined else declensions(folded)
+        words.append(_Word(folded if exact else _stem(folded), exact, word[:1].isupper(), forms))
     return tuple(words)
+
+
+_ADJECTIVE = ("ий", "ый", "ой", "ая", "ое", "ие", "ые")
+_ADJECTIVE_ENDINGS = (
+    "ий", "ый", "ой", "ая", "ое", "ие", "ые", "ого", "его", "ому", "ему", "ым", "им", "ом",
+    "ем", "ую", "юю", "ых", "их", "ыми", "ими", "ей", "ее", "ою", "о",
+)  # fmt: skip
+# A noun's nominative ending → the endings of its other cases, singular (and plural where a
+# country's people are meant).
+_NOUN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("янин", ("янин", "янина", "янину", "янином", "янине", "яне", "ян", "янам", "янами", "янах")),
+    ("ец", ("ец", "ца", "цу", "цем", "це", "цы", "цев", "цам", "цами", "цах")),
+    ("ия", ("ия", "ии", "ию", "ией", "иею")),
+    ("я", ("я", "и", "ю", "ей", "е", "ею")),
+    ("а", ("а", "ы", "и", "е", "у", "ой", "ою")),
+    ("й", ("й", "я", "ю", "ем", "е")),
+    ("ь", ("ь", "и", "ью", "я", "ю", "ем", "е")),
+    ("ы", ("ы", "ов", "ам", "ами", "ах")),  # a plural name: Штаты
+    ("", ("", "а", "у", "ом", "е", "ы", "ов")),
+)
+
+
+def declensions(word: str) -> frozenset[str]:
+    """The case forms of a (folded) Russian country name or adjective: Казахстан →
+    казахстана, казахстану, ...; Россия → россии, ...; казахстанский → казахстанского, ..."""
+    if word.endswith(_ADJECTIVE) and len(word) > 4:
+        return frozenset(word[:-2] + ending for ending in _ADJECTIVE_ENDINGS)
+    for nominative, endings in _NOUN_ENDINGS:
+        if word.endswith(nominative):
+            base = word[: len(word) - len(nominative)]
+            return frozenset(base + ending for ending in endings)
+    return frozenset({word})  # unreachable: the last row matches every word
 
 
 def _stem(word: str) -> str:
@@ -191,11 +238,11 @@ def _stem(word: str) -> str:
 Patterns = dict[str, list[tuple[tuple[_Word, ...], str]]]  # first stem's first letter → names
 
 
-def _index(names: dict[str, tuple[str, ...]]) -> Patterns:
+def _index(names: dict[str, tuple[str, ...]], declined: bool = False) -> Patterns:
     found: Patterns = {}
     for key, spellings in names.items():
         for spelling in spellings:
-            pattern = _pattern(spelling)
+            pattern = _pattern(spelling, declined)
             found.setdefault(pattern[0].stem[:1], []).append((pattern, key))
     for candidates in found.values():
         candidates.sort(key=lambda item: -len(item[0]))  # longest name first
@@ -208,7 +255,7 @@ def _country_names() -> Patterns:
     for table in (COUNTRY_NAMES, COUNTRY_WORDS):
         for code, names in table.items():
             merged[code] = merged.get(code, ()) + names
-    return _index(merged)
+    return _index(merged, declined=True)
 
 
 @cache
@@ -216,8 +263,8 @@ def _organization_names() -> Patterns:
     return _index(ORGANIZATION_NAMES)
 
 
-def _scan(text: str, patterns: Patterns) -> Iterator[CyrillicHit]:
-    words = [m for m in _WORD.finditer(text) if not m.group().isascii()]
+def _scan(text: str, patterns: Patterns, word: re.Pattern[str] = _WORD) -> Iterator[CyrillicHit]:
+    words = [m for m in word.finditer(text) if not m.group().isascii()]
     i = 0
     while i < len(words):
         hit = _match_at(text, words, i, patterns)
@@ -251,5 +298,7 @@ def _fits(word: str, want: _Word) -> bool:
     if want.capitalized and not word[:1].isupper():
         return False
     folded = _fold(word)
+    if want.forms:
+        return folded in want.forms
     allowed = MAX_ENDING_LONG_STEM if len(want.stem) >= _LONG_STEM else MAX_ENDING
     return folded.startswith(want.stem) and len(folded) - len(want.stem) <= allowed

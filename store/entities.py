@@ -104,7 +104,7 @@ def all_people(conn: sa.Connection, country: str | None = None) -> list[Person]:
     c = t.people.c
     query = sa.select(t.people).order_by(by_text(c.name), by_text(c.slug))
     if country is not None:
-        query = query.where(c.country_code == country.upper())
+        query = query.where(c.country_code == country.strip().upper())
     return [person_record(r) for r in conn.execute(query)]
 
 

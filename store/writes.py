@@ -83,6 +83,7 @@ class StoreWriter:
         # Codes known to exist in this transaction: rows are only ever added here, never removed.
         self._countries: set[str] = set()
         self._named: set[str] = set()  # organizations whose names this writer brought up to date
+        self._refreshed: set[str] = set()  # curated people likewise
         self._currencies: set[str] = set()
         self._written: set[str] = set()  # article slugs this transaction has written
 
@@ -133,6 +134,23 @@ class StoreWriter:
             self._bump()
             update = sa.update(t.organizations).where(c.id == row.id)
             self.conn.execute(update.values(names=[*org.names]))
+
+    def refresh_person(self, person: PersonDraft) -> None:
+        """Bring a stored curated person up to the table (a role, a spelling), also when the
+        article naming them is unchanged (a person is not part of an article's hash)."""
+        if person.slug in self._refreshed or not person.curated:
+            return
+        self._refreshed.add(person.slug)
+        c = t.people.c
+        columns = (c.id, c.name, c.spellings, c.role, c.country_code)
+        row = self.conn.execute(sa.select(*columns).where(c.slug == person.slug)).first()
+        if row is None:
+            return  # stored with the article that names them, if it is written
+        known = list(row.spellings)
+        changes = _person_changes(person, row.name, known, row.role, row.country_code)
+        if changes:
+            self._bump()
+            self.conn.execute(sa.update(t.people).where(c.id == row.id).values(**changes))
 
     def ensure_currency(self, code: str, name: str, country_codes: Iterable[str]) -> None:
         """A currency and its links to the countries (already ensured) that use it."""

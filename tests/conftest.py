@@ -8,6 +8,8 @@ reason; the session summary prints how many PostgreSQL tests really ran.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import signal
 from collections import Counter
 from collections.abc import Iterator
@@ -33,6 +35,21 @@ WIKINEWS = SAMPLE / "wikinews-gum" / "articles.jsonl"
 BACKENDS = ("sqlite", pytest.param("postgresql", marks=pytest.mark.postgres))
 # A migrated, empty database: CREATE DATABASE ... TEMPLATE copies it in milliseconds.
 EMPTY_TEMPLATE = "steppe_empty"
+
+
+@contextlib.contextmanager
+def serving_records(
+    settings: Settings, name: str, records: list[dict[str, Any]]
+) -> Iterator[TestClient]:
+    """`records` as a JSON Lines file beside the store, ingested, and the real app over them
+    with a budget no test reaches."""
+    path = settings.data_dir.parent / name
+    lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    path.write_text("".join(lines), encoding="utf-8")
+    ingest(settings, path)
+    unlimited = replace(settings, anonymous_points_per_minute=10**9)
+    with TestClient(create_app(unlimited)) as test_client:
+        yield test_client
 
 
 def ingest(settings: Settings, *paths: Path) -> list[FileResult]:

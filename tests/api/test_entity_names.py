@@ -3,16 +3,13 @@ over the real app on both stores (issue 13)."""
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from collections.abc import Iterator
 
 import pytest
 from starlette.testclient import TestClient
 
-from api.app import create_app
 from api.settings import Settings
-from tests.conftest import graphql, ingest
+from tests.conftest import graphql, serving_records
 
 RUSSIAN = "Саммит ШОС в Астане"
 ENGLISH = "Astana hosts the SCO summit"
@@ -37,13 +34,7 @@ ORGANIZATION = """{ organization(slug: "sco") {
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    path = settings.data_dir.parent / "names.jsonl"
-    path.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS), encoding="utf-8"
-    )
-    ingest(settings, path)
-    unlimited = dataclasses.replace(settings, anonymous_points_per_minute=10**9)
-    with TestClient(create_app(unlimited)) as test_client:
+    with serving_records(settings, "names.jsonl", RECORDS) as test_client:
         yield test_client
 
 

@@ -4,16 +4,15 @@ articles and to the authors they are, over the real app on both stores (issue 13
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from api.app import create_app
 from api.settings import Settings
-from tests.conftest import graphql, ingest
+from ingest import people
+from tests.conftest import graphql, ingest, serving_records
 
 RUSSIAN = "Жапаров и Токаев обсудили границу"
 RECORDS = [
@@ -60,6 +59,7 @@ RECORDS = [
     },
 ]
 JAPAROV = {RUSSIAN, "Japarov visits Astana", "Border commission meets in Bishkek"}
+TOKAYEV = {RUSSIAN, "Tokaev signs the water accord"}
 PERSON = """query($slug: String!) {
   person(slug: $slug) {
     id slug name spellings role
@@ -79,13 +79,7 @@ FACETED = """query($text: String!, $people: [String!]) {
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    path = settings.data_dir.parent / "people.jsonl"
-    path.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS), encoding="utf-8"
-    )
-    ingest(settings, path)
-    unlimited = dataclasses.replace(settings, anonymous_points_per_minute=10**9)
-    with TestClient(create_app(unlimited)) as test_client:
+    with serving_records(settings, "people.jsonl", RECORDS) as test_client:
         yield test_client
 
 
@@ -188,3 +182,36 @@ def test_reingesting_changes_nothing(client: TestClient, settings: Settings) -> 
     assert [r.summary.new_entities["people"] for r in results] == [0]
     after = graphql(client, "{ people { slug spellings } }")["data"]["people"]
     assert after == before
+
+
+def test_a_prefix_of_any_spelling_finds_the_person(client: TestClient) -> None:
+    for text in ("person:Tokayev*", "person:Tokae*", "person:Токаев*"):
+        found = graphql(client, FACETED, {"text": text})["data"]["search"]
+        assert {e["node"]["title"] for e in found["edges"]} == TOKAYEV, text
+
+
+def test_an_edited_table_row_reaches_the_stored_person(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited = tuple(
+        dataclasses.replace(
+            row,
+            role="Head of State of Kyrgyzstan",
+            spellings=(*row.spellings, "Садыр Нургожоевич Жапаров"),
+        )
+        if row.name == "Sadyr Japarov"
+        else row
+        for row in people.PEOPLE
+    )
+    monkeypatch.setattr(people, "PEOPLE", edited)
+    people._table.cache_clear()
+    try:
+        results = ingest(settings, settings.data_dir.parent / "people.jsonl")
+    finally:
+        monkeypatch.undo()
+        people._table.cache_clear()
+    assert [r.summary.articles["unchanged"] for r in results] == [len(RECORDS)]
+    japarov = person(client, "sadyr-japarov")
+    assert japarov is not None
+    assert japarov["role"] == "Head of State of Kyrgyzstan"
+    assert "Садыр Нургожоевич Жапаров" in japarov["spellings"]

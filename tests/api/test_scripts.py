@@ -3,8 +3,6 @@ the names they share, each article in its language, over the real app (issue 13)
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -12,9 +10,8 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from api.app import create_app
 from api.settings import Settings
-from tests.conftest import graphql, ingest
+from tests.conftest import graphql, serving_records
 
 RECORDS = [
     {
@@ -63,13 +60,7 @@ RUSSIAN = "Жапаров и Токаев обсудили границу"
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    path = settings.data_dir.parent / "two-scripts.jsonl"
-    path.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS), encoding="utf-8"
-    )
-    ingest(settings, path)
-    unlimited = dataclasses.replace(settings, anonymous_points_per_minute=10**9)
-    with TestClient(create_app(unlimited)) as test_client:
+    with serving_records(settings, "two-scripts.jsonl", RECORDS) as test_client:
         yield test_client
 
 

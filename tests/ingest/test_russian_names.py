@@ -76,3 +76,58 @@ def test_acronyms_match_only_as_written() -> None:
 def test_curated_organizations_carry_their_cyrillic_names() -> None:
     assert curated()["sco"].names == ("ШОС", "Шанхайская организация сотрудничества")
     assert curated()["adb"].names[0] == "АБР"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Герман Греф",
+        "Папа Франциск",
+        "Франц Кафка",
+        "Индиана Джонс",
+        "Индира Ганди",
+        "Индиго",
+        "Валентино Росси",
+        "опера Россини",
+        "Катарина Витт",
+        "Китаев сказал",
+        "Кита выбросило на берег",
+        "Грузите товары",
+        "Армен Саркисян",
+        "Ирак",
+    ],
+)
+def test_names_and_words_that_start_like_a_country_are_not_one(text: str) -> None:
+    assert countries(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Беларусью", "BY"),
+        ("в Южной Корее", "KR"),
+        ("Южную Корею", "KR"),
+        ("Соединённые Штаты", "US"),
+        ("Соединенных Штатов Америки", "US"),
+        ("казахстанцы", "KZ"),
+        ("казахстанцев", "KZ"),
+        ("казахстанка", "KZ"),
+        ("россияне", "RU"),
+        ("россиян", "RU"),
+        ("кыргызстанцы", "KG"),
+        ("немецкий канцлер", "DE"),
+        ("английский", "GB"),
+        ("южнокорейский", "KR"),
+        ("Россией", "RU"),
+        ("Китаем", "CN"),
+        ("Киргизией", "KG"),
+        ("Туркменией", "TM"),
+    ],
+)
+def test_every_case_plurals_and_demonyms_count(text: str, code: str) -> None:
+    assert countries(text) == {code: 1}
+
+
+def test_the_parts_of_a_hyphenated_word_count_apart() -> None:
+    assert countries("российско-китайские отношения") == {"RU": 1, "CN": 1}
+    assert countries("маршрут Казахстан-Китай") == {"KZ": 1, "CN": 1}
