@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -141,16 +141,17 @@ class StoreWriter:
         if person.slug in self._refreshed or not person.curated:
             return
         self._refreshed.add(person.slug)
-        c = t.people.c
-        columns = (c.id, c.name, c.spellings, c.role, c.country_code)
-        row = self.conn.execute(sa.select(*columns).where(c.slug == person.slug)).first()
-        if row is None:
-            return  # stored with the article that names them, if it is written
+        row = self.conn.execute(_stored_people().where(t.people.c.slug == person.slug)).first()
+        if row is not None:  # else stored with the article that names them, if it is written
+            self._update_person(row, person)
+
+    def _update_person(self, row: sa.Row[Any], person: PersonDraft) -> None:
         known = list(row.spellings)
         changes = _person_changes(person, row.name, known, row.role, row.country_code)
         if changes:
             self._bump()
-            self.conn.execute(sa.update(t.people).where(c.id == row.id).values(**changes))
+            update = sa.update(t.people).where(t.people.c.id == row.id)
+            self.conn.execute(update.values(**changes))
 
     def ensure_currency(self, code: str, name: str, country_codes: Iterable[str]) -> None:
         """A currency and its links to the countries (already ensured) that use it."""
@@ -357,17 +358,13 @@ class StoreWriter:
         A curated row is the truth for its person and overwrites name, role and country when
         the table changed; spellings only ever grow (a replaced name becomes one)."""
         c = t.people.c
-        columns = (c.id, c.name, c.spellings, c.role, c.country_code)
-        row = self.conn.execute(sa.select(*columns).where(c.slug == person.slug)).first()
+        row = self.conn.execute(_stored_people().where(c.slug == person.slug)).first()
         if row is None and not person.curated:
-            by_key = sa.select(*columns).where(c.key == person.key).order_by(c.id).limit(1)
+            by_key = _stored_people().where(c.key == person.key).order_by(c.id).limit(1)
             row = self.conn.execute(by_key).first()
         if row is None:
             return self._new_person(person)
-        known = list(row.spellings)
-        changes = _person_changes(person, row.name, known, row.role, row.country_code)
-        if changes:
-            self.conn.execute(sa.update(t.people).where(c.id == row.id).values(**changes))
+        self._update_person(row, person)
         return int(row.id)
 
     def _new_person(self, person: PersonDraft) -> int:
@@ -425,6 +422,12 @@ def content_hash(draft: ArticleDraft, author_slugs: tuple[str, ...]) -> str:
     }
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def _stored_people() -> sa.Select[Any]:
+    """What `_person_changes` compares a draft with."""
+    c = t.people.c
+    return sa.select(c.id, c.name, c.spellings, c.role, c.country_code)
 
 
 def _person_changes(
