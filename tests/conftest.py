@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import signal
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -50,6 +51,18 @@ def serving_records(
     unlimited = replace(settings, anonymous_points_per_minute=10**9)
     with TestClient(create_app(unlimited)) as test_client:
         yield test_client
+
+
+def within_one_minute(needed_s: float = 20.0) -> None:
+    """Wait, when the clock's minute has less than `needed_s` left, for the next one.
+
+    Budgets are sliding-window counters over minutes aligned to the clock: as a minute begins,
+    the previous one's points still count, scaled down by how far the new one has gone. So a
+    test that counts points exactly (4, 3, 2, 1, 0 left) holds only when all its requests fall
+    in one minute; without this, a run that crosses a boundary sees a point come back."""
+    left = 60.0 - time.time() % 60.0
+    if left < needed_s:
+        time.sleep(left + 0.2)
 
 
 def ingest(settings: Settings, *paths: Path) -> list[FileResult]:

@@ -15,7 +15,7 @@ from api.metrics import OperationNames
 from api.persisted import load_trusted
 from api.settings import Settings, SettingsError
 from tests.api.test_write_api import make_key
-from tests.conftest import SEED_PAGE
+from tests.conftest import SEED_PAGE, within_one_minute
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 HEADLINES = next(d for d in load_trusted().values() if d.name == "Headlines")
@@ -88,6 +88,7 @@ def test_cache_hits_and_misses_of_both_caches_are_counted(client: TestClient) ->
 
 
 def test_refusals_by_cost_and_by_rate_limit_are_counted(client: TestClient) -> None:
+    within_one_minute()
     refused = client.post("/graphql", json={"query": COSTLY})
     assert refused.json()["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
     assert client.post("/graphql", json={"query": HEAVY}).status_code == 200
