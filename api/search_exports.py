@@ -131,8 +131,9 @@ def search_export_routes(
 
     async def run(found: SearchResources, query: SearchQuery, first: int, after: Any = None) -> Any:
         request = SearchRequest(
-            query.text, query.filter, query.order, first, after, time_budget_s=search_budget
-        )
+            query.text, query.filter, query.order, first, after,
+            want_suggestion=False, time_budget_s=search_budget,
+        )  # fmt: skip
         deadline = Deadline(search_budget + found.capacity.limits.wait_s)
         return await found.capacity.run(lambda: found.index.search(request), deadline)
 

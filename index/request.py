@@ -41,5 +41,8 @@ class SearchRequest:
     # False lets a first RELEVANCE page without facets skip blocks that cannot reach it, as
     # Whoosh's own top-N search does; `SearchPage.total_count` is then only a lower bound.
     want_total: bool = True
+    # "Did you mean" walks Levenshtein automata over the vocabulary for each unknown word:
+    # several milliseconds that a query not selecting `suggestion` should not pay.
+    want_suggestion: bool = True
     facet_limit: int = 10
     time_budget_s: float = 2.0

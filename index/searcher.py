@@ -60,7 +60,9 @@ def run_search(searcher: Searcher, engine: VectorEngine, request: SearchRequest)
         hits=_hits(searcher, engine, request, entries[: request.first], parsed.query),
         has_next=len(entries) > request.first,
         facets=facets,
-        suggestion=suggest(searcher, request.text, parsed.spelled),
+        suggestion=(
+            suggest(searcher, request.text, parsed.spelled) if request.want_suggestion else None
+        ),
         partial=partial,
     )
 

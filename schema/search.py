@@ -127,6 +127,7 @@ async def run_search(
         want_facets=_selects(info, "facets"),
         want_highlights=_selects(info, "highlights"),
         want_total=_selects(info, "totalCount"),
+        want_suggestion=_selects(info, "suggestion"),
         facet_limit=facet_limit,
         time_budget_s=info.context.search_budget(),
     )

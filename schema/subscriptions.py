@@ -77,7 +77,7 @@ async def _matching_text(
     while True:
         request = SearchRequest(
             text, search_filter, "NEWEST", TEXT_PAGE, after,
-            time_budget_s=info.context.search_budget(),
+            want_suggestion=False, time_budget_s=info.context.search_budget(),
         )  # fmt: skip
         try:
             page = await info.context.search(partial(index.search, request))

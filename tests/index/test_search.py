@@ -53,6 +53,16 @@ def test_search_suggests_the_indexed_spelling_of_a_misspelled_name(
     assert tokaev.suggestion is None and tokaev.total_count == 1
 
 
+def test_a_search_that_does_not_want_a_suggestion_skips_the_spelling_work(
+    search_index: SearchIndex,
+) -> None:
+    """GraphQL asks for one only when `suggestion` is selected: the automata walk over the
+    vocabulary is most of a no-hit search's time."""
+    unwanted = search_index.search(SearchRequest("Tokoyev", want_suggestion=False))
+    assert unwanted.suggestion is None and unwanted.total_count == 0
+    assert search_index.search(SearchRequest("Tokoyev")).suggestion == "Tokayev"
+
+
 def test_search_highlights_escape_markup_from_the_article(search_index: SearchIndex) -> None:
     page = search_index.search(SearchRequest("alert portal", want_highlights=True))
     hit = next(h for h in page.hits if h.article_id == SCRIPT)
