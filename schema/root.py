@@ -31,6 +31,7 @@ from schema.types import (
     Organization,
     Person,
     article_connection,
+    articles_of,
 )
 from schema.writes import Mutation
 from store import entities, queries, rates
@@ -95,7 +96,7 @@ class Query:
         check_page_size(first, info)
         f = ArticleFilterRecord(countries=None if country is None else (country.upper(),))
         found, _ = await info.context.read(queries.list_articles, f, "NEWEST", first, None)
-        return [Article.from_record(a) for a in found]
+        return await articles_of(info, found)
 
     @strawberry.field
     async def author(self, info: Info, slug: str) -> Author | None:

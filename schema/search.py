@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
@@ -23,7 +23,8 @@ from schema.connections import PageInfo, check_page_size
 from schema.context import Info
 from schema.errors import BadCursorError, BadSearchSyntaxError, UserInputError
 from schema.inputs import ArticleFilter, SearchOrder, to_filter_record
-from schema.types import Article
+from schema.selections import selects
+from schema.types import Article, articles_of
 from store import language_name, language_tag
 from store.records import ArticleFilter as ArticleFilterRecord
 
@@ -124,10 +125,10 @@ async def run_search(
         order=order_by.value,
         first=first,
         after=_decode_cursor(after),
-        want_facets=_selects(info, "facets"),
-        want_highlights=_selects(info, "highlights"),
-        want_total=_selects(info, "totalCount"),
-        want_suggestion=_selects(info, "suggestion"),
+        want_facets=selects(info, "facets"),
+        want_highlights=selects(info, "highlights"),
+        want_total=selects(info, "totalCount"),
+        want_suggestion=selects(info, "suggestion"),
         facet_limit=facet_limit,
         time_budget_s=info.context.search_budget(),
     )
@@ -189,15 +190,16 @@ async def _results(info: Info, page: SearchPage, after: str | None) -> SearchRes
     if page.partial:
         info.context.incomplete = True
     found = await info.context.loaders.article_by_id.load_many([h.article_id for h in page.hits])
+    hits = [(hit, a) for hit, a in zip(page.hits, found, strict=True) if a is not None]
+    nodes = await articles_of(info, [a for _, a in hits], ("edges", "node"))
     edges = [
         SearchEdge(
             cursor=hit.cursor.encode(),
             score=hit.score,
-            node=Article.from_record(a),
+            node=node,
             highlights=[Highlight(field=h.field, snippet=h.snippet) for h in hit.highlights],
         )
-        for hit, a in zip(page.hits, found, strict=True)
-        if a is not None
+        for (hit, _), node in zip(hits, nodes, strict=True)
     ]
     page_info = PageInfo(
         has_next_page=page.has_next,
@@ -281,13 +283,3 @@ async def _label(
         FacetBucket(value=b.value, label=getattr(r, "name", None) or b.value, count=b.count)
         for b, r in zip(facet.buckets, records, strict=True)
     ]
-
-
-def _selects(info: Info, name: str) -> bool:
-    """Whether the query asks for a field anywhere under this one (fragments included)."""
-    return any(_contains(field, name) for field in info.selected_fields)
-
-
-def _contains(node: Any, name: str) -> bool:
-    children: Iterable[Any] = getattr(node, "selections", None) or ()
-    return any(getattr(c, "name", None) == name or _contains(c, name) for c in children)
