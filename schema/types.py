@@ -92,7 +92,6 @@ class Article(Node):
     record: strawberry.Private[ArticleRecord]
     slug: str
     title: str
-    lede: str = strawberry.field(description="The first paragraph.")
     published_on: date
     source: str = strawberry.field(description="Where the article came from: a file or a URL.")
     updated_at: datetime | None = strawberry.field(
@@ -110,9 +109,13 @@ class Article(Node):
     def from_record(cls, r: ArticleRecord, links: dict[str, list[Any]] | None = None) -> Article:
         return cls(
             id=global_id("Article", r.id), record=r, slug=r.slug, title=r.title,
-            lede=r.text.lede, published_on=r.published_on, source=r.source,
+            published_on=r.published_on, source=r.source,
             updated_at=r.updated_at, language=r.language, links=links or {},
         )  # fmt: skip
+
+    @field(description="The first paragraph.")
+    def lede(self) -> str:
+        return self.record.text.lede
 
     @field(description="Paragraphs and sub-headings, in order, joined by blank lines.")
     def body(self) -> str:

@@ -20,7 +20,6 @@ from store.records import (
     ArticleKey,
     ArticleText,
     Author,
-    Block,
     Country,
     LinkedArticle,
     Organization,
@@ -39,11 +38,10 @@ def revision(conn: sa.Connection) -> int:
 
 
 def _article(row: sa.Row[*tuple[Any, ...]]) -> Article:
-    blocks = tuple(Block(text=text, kind=kind) for kind, text in row.blocks)
     return Article(
         id=row.id,
         slug=row.slug,
-        text=ArticleText(title=row.title, blocks=blocks),
+        text=ArticleText.stored(row.title, row.blocks),
         published_on=row.published_on,
         source=row.source,
         revision=row.revision,
@@ -56,7 +54,8 @@ _ARTICLE_COLUMNS = (
     t.articles.c.id,
     t.articles.c.slug,
     t.articles.c.title,
-    t.articles.c.blocks,
+    # As the JSON text, decoded only when a field reads the body (store.records.ArticleText).
+    sa.cast(t.articles.c.blocks, sa.Text).label("blocks"),
     t.articles.c.published_on,
     t.articles.c.source,
     t.articles.c.revision,

@@ -6,6 +6,8 @@ database row, a Whoosh hit or a Strawberry type, so each layer can change its in
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -38,12 +40,49 @@ class Block:
     kind: BlockKind = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
 class ArticleText:
-    """The words of an article; shared by drafts and stored records."""
+    """The words of an article; shared by drafts and stored records.
 
+    A stored article's blocks stay in the store's encoding until something reads them: a
+    search page or a list of headlines needs titles, and decoding every paragraph of every
+    hit was most of a rare-word search's time. Immutable, compared by title and blocks."""
+
+    __slots__ = ("_blocks", "_encoded", "title")
     title: str
-    blocks: tuple[Block, ...]
+    _blocks: tuple[Block, ...] | None
+    _encoded: str | None
+
+    def __init__(self, title: str, blocks: Iterable[Block] = (), *, encoded: str | None = None):
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "_blocks", None if encoded is not None else tuple(blocks))
+        object.__setattr__(self, "_encoded", encoded)
+
+    @classmethod
+    def stored(cls, title: str, encoded: str) -> ArticleText:
+        """From the store's JSON of `[kind, text]` pairs, decoded on first use."""
+        return cls(title, encoded=encoded)
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        if self._blocks is None:
+            pairs = json.loads(self._encoded or "[]")
+            object.__setattr__(self, "_blocks", tuple(Block(text=t, kind=k) for k, t in pairs))
+            object.__setattr__(self, "_encoded", None)
+        return self._blocks  # type: ignore[return-value]  # set just above when it was None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"ArticleText is immutable; cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ArticleText):
+            return NotImplemented
+        return (self.title, self.blocks) == (other.title, other.blocks)
+
+    def __hash__(self) -> int:
+        return hash((self.title, self.blocks))
+
+    def __repr__(self) -> str:
+        return f"ArticleText(title={self.title!r}, blocks={self.blocks!r})"
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
