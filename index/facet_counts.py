@@ -24,7 +24,8 @@ def count_facets(
             if not len(codes.values):
                 continue
             hits = np.bincount(codes.codes[found.mask[codes.docs]], minlength=len(codes.values))
-            counter = counts[name]
-            for code in np.flatnonzero(hits):
-                counter[codes.values[code]] += int(hits[code])
+            present = np.flatnonzero(hits)
+            counts[name].update(
+                dict(zip([codes.values[i] for i in present], hits[present].tolist(), strict=True))
+            )
     return counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from typing import Any
 
@@ -30,13 +31,14 @@ def _timeline(counter: Counter[Any], limit: int) -> Facet:
 
 def _top(counter: Counter[Any], limit: int, newest_first: bool = False) -> Facet:
     """Most frequent first; ties by value (years: newest first) so output is stable."""
-    buckets = [FacetBucket(_label(value), count) for value, count in counter.items() if count]
-    if newest_first:
-        buckets.sort(key=lambda b: (-b.count, -int(b.value)))
-    else:
-        buckets.sort(key=lambda b: (-b.count, b.value))
+    labelled = [(_label(value), count) for value, count in counter.items() if count]
     limit = max(limit, 0)
-    return Facet(tuple(buckets[:limit]), truncated=len(buckets) > limit)
+    if newest_first:
+        top = heapq.nsmallest(limit, labelled, key=lambda b: (-b[1], -int(b[0])))
+    else:
+        top = heapq.nsmallest(limit, labelled, key=lambda b: (-b[1], b[0]))
+    buckets = tuple(FacetBucket(value, count) for value, count in top)
+    return Facet(buckets, truncated=len(labelled) > limit)
 
 
 def _label(value: Any) -> str:

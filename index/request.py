@@ -37,6 +37,9 @@ class SearchRequest:
     first: int = 10
     after: SearchCursor | None = None
     want_facets: bool = False
+    # Which facets to count ("countries", "years", …); None counts all. A query that shows
+    # one facet should not pay for bucketing thousands of authors it never reads.
+    facet_names: frozenset[str] | None = None
     want_highlights: bool = False
     # False lets a first RELEVANCE page without facets skip blocks that cannot reach it, as
     # Whoosh's own top-N search does; `SearchPage.total_count` is then only a lower bound.

@@ -53,7 +53,9 @@ def run_search(searcher: Searcher, engine: VectorEngine, request: SearchRequest)
     )
     facets = None
     if request.want_facets:
-        counts = count_facets(engine.facet, matched, tuple(FACET_FIELDS))
+        wanted = request.facet_names
+        names = tuple(n for n in FACET_FIELDS if wanted is None or n in wanted)
+        counts = _NO_COUNTS | count_facets(engine.facet, matched, names)
         facets = build_facets(counts, request.facet_limit)
     return SearchPage(
         total_count=len(all_ids),

@@ -53,6 +53,13 @@ class Loaders:
 
         return DataLoader(load_fn=load)
 
+    def read_here(self, fn: Callable[..., V], *args: Any) -> V:
+        """A store read on the calling thread, for work already on a worker thread (a search
+        reading its hits where it found them, saving the hop back and out again)."""
+        self._check_time()
+        with self._store.read() as conn:
+            return fn(conn, *args)
+
     async def run(self, fn: Callable[..., V], *args: Any) -> V:
         """Run a store read in a worker thread: resolvers must not block the event loop.
 

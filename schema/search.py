@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -23,9 +24,10 @@ from schema.connections import PageInfo, check_page_size
 from schema.context import Info
 from schema.errors import BadCursorError, BadSearchSyntaxError, UserInputError
 from schema.inputs import ArticleFilter, SearchOrder, to_filter_record
-from schema.selections import selects
+from schema.selections import contains, names_at
 from schema.types import Article, articles_of
-from store import language_name, language_tag
+from store import language_name, language_tag, queries
+from store.records import Article as ArticleRecord
 from store.records import ArticleFilter as ArticleFilterRecord
 
 MAX_TEXT_LENGTH = 1000
@@ -119,16 +121,18 @@ async def run_search(
             f"search text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH}"
         )
     record = to_filter_record(filter)
+    selected = info.selected_fields  # converted by Strawberry on each read: once
     request = SearchRequest(
         text=text,
         filter=_search_filter(record, _language(language)),
         order=order_by.value,
         first=first,
         after=_decode_cursor(after),
-        want_facets=selects(info, "facets"),
-        want_highlights=selects(info, "highlights"),
-        want_total=selects(info, "totalCount"),
-        want_suggestion=selects(info, "suggestion"),
+        want_facets=contains(selected, "facets"),
+        facet_names=_facet_names(selected),
+        want_highlights=contains(selected, "highlights"),
+        want_total=contains(selected, "totalCount"),
+        want_suggestion=contains(selected, "suggestion"),
         facet_limit=facet_limit,
         time_budget_s=info.context.search_budget(),
     )
@@ -140,13 +144,24 @@ async def run_search(
 
 
 async def _search(info: Info, request: SearchRequest) -> SearchPage:
+    """The search, and the stored articles of its hits read on the same search thread (one
+    hop off the event loop, not two); they wait in the request's loader for `_results`."""
+    index, loaders = info.context.index, info.context.loaders
+
+    def search_and_read() -> tuple[SearchPage, dict[int, ArticleRecord]]:
+        page = index.search(request)
+        ids = [hit.article_id for hit in page.hits]
+        return page, (loaders.read_here(queries.articles_by_id, ids) if ids else {})
+
     try:
-        index = info.context.index
-        return await info.context.search(lambda: index.search(request))
+        page, found = await info.context.search(search_and_read)
     except SearchSyntaxError as exc:
         raise BadSearchSyntaxError(str(exc)) from exc
     except IndexCursorError as exc:
         raise BadCursorError(str(exc)) from exc
+    for hit in page.hits:  # a hit taken down since the index saw it is not there: None
+        loaders.article_by_id.prime(hit.article_id, found.get(hit.article_id))
+    return page
 
 
 def _decode_cursor(after: str | None) -> SearchCursor | None:
@@ -231,10 +246,17 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
             truncated=[],
         )
     loaders = info.context.loaders
-    countries = await _label(facets.countries, loaders.country_by_code.load_many)
-    organizations = await _label(facets.organizations, loaders.organization_by_slug.load_many)
-    authors = await _label(facets.authors, loaders.author_by_slug.load_many)
-    people = await _label(facets.people, loaders.person_by_slug.load_many)
+    selected = info.selected_fields
+    # Entity names are a store read: only for a facet whose labels are shown.
+    named = {n: "label" in names_at(selected, ("facets", n)) for n in ENTITY_FACETS}
+    countries, organizations, authors, people = await asyncio.gather(
+        _label(facets.countries, loaders.country_by_code.load_many, named["countries"]),
+        _label(
+            facets.organizations, loaders.organization_by_slug.load_many, named["organizations"]
+        ),
+        _label(facets.authors, loaders.author_by_slug.load_many, named["authors"]),
+        _label(facets.people, loaders.person_by_slug.load_many, named["people"]),
+    )
     languages = [
         FacetBucket(value=b.value, label=language_name(b.value), count=b.count)
         for b in facets.languages.buckets
@@ -269,6 +291,18 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
     )
 
 
+ENTITY_FACETS = ("countries", "organizations", "authors", "people")
+FACET_NAMES = frozenset(
+    {"countries", "organizations", "authors", "people", "languages", "years", "months"}
+)
+
+
+def _facet_names(selected: list[Any]) -> frozenset[str] | None:
+    """The facets the query shows; all of them when it asks which were `truncated`."""
+    shown = names_at(selected, ("facets",))
+    return None if "truncated" in shown else shown & FACET_NAMES
+
+
 def _month_label(value: str) -> str:
     """ "2025-12" → "December 2025"."""
     year, month = value.split("-")
@@ -276,8 +310,12 @@ def _month_label(value: str) -> str:
 
 
 async def _label(
-    facet: FacetRecord, load_many: Callable[[list[str]], Awaitable[list[Any]]]
+    facet: FacetRecord, load_many: Callable[[list[str]], Awaitable[list[Any]]], named: bool
 ) -> list[FacetBucket]:
+    """Buckets labelled with the entity's name (its value where it has none); when no label
+    is selected, the value stands in and nothing is read."""
+    if not named or not facet.buckets:
+        return [FacetBucket(value=b.value, label=b.value, count=b.count) for b in facet.buckets]
     records = await load_many([b.value for b in facet.buckets])
     return [
         FacetBucket(value=b.value, label=getattr(r, "name", None) or b.value, count=b.count)

@@ -16,15 +16,22 @@ from strawberry.types.nodes import SelectedField
 from schema.context import Info
 
 
-def selects(info: Info, name: str) -> bool:
-    """Whether the query asks for a field called `name` anywhere under this one."""
-    return any(_contains(field, name) for field in info.selected_fields)
+def contains(selected: Iterable[Any], name: str) -> bool:
+    """Whether a field called `name` is asked for anywhere in `selected` (a selection taken
+    from `info.selected_fields`, which Strawberry converts afresh on every read)."""
+    return any(_contains(field, name) for field in selected)
 
 
 def child_names(info: Info, path: tuple[str, ...] = ()) -> frozenset[str]:
     """The names of the fields selected directly on the objects at `path` below this field:
     `("edges", "node")` for a connection's nodes, `()` for a plain list's items."""
-    level = [child for field in info.selected_fields for child in _fields(field.selections)]
+    return names_at(info.selected_fields, path)
+
+
+def names_at(selected: Iterable[Any], path: tuple[str, ...]) -> frozenset[str]:
+    """`child_names` over a selection already taken from `info.selected_fields` (which
+    Strawberry converts afresh on every read): for several paths under one field."""
+    level = [child for field in selected for child in _fields(field.selections)]
     for step in path:
         level = [child for node in level if node.name == step for child in _fields(node.selections)]
     return frozenset(node.name for node in level)
