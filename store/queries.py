@@ -6,6 +6,7 @@ DataLoaders cost a fixed number of statements per page, not one per article.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
@@ -164,15 +165,29 @@ def authors_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, lis
 def countries_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Country]]:
     co, ac = t.countries.c, t.article_countries.c
     rows = conn.execute(
-        sa.select(ac.article_id, co.code, co.name, co.names)
+        sa.select(ac.article_id, co.code, co.name, _as_text(co.names))
         .join_from(t.article_countries, t.countries)
         .where(ac.article_id.in_(set(ids)))
         .order_by(ac.article_id, ac.mentions.desc(), by_text(co.code))
     )
     grouped: dict[int, list[Country]] = defaultdict(list)
+    made: dict[str, Country] = {}  # a page names the same few countries again and again
     for r in rows:
-        grouped[r.article_id].append(Country(r.code, r.name, tuple(r.names or ())))
+        country = made.get(r.code)
+        if country is None:
+            country = made[r.code] = Country(r.code, r.name, _names(r.names))
+        grouped[r.article_id].append(country)
     return grouped
+
+
+def _as_text(column: sa.ColumnElement[Any]) -> sa.Label[str]:
+    """A JSON column as its text, for rows that repeat one entity: decoded once per entity
+    (`_names`), not once per row by the driver."""
+    return sa.cast(column, sa.Text).label(column.key or "names")
+
+
+def _names(encoded: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(encoded)) if encoded else ()
 
 
 def organizations_by_article(
@@ -180,15 +195,20 @@ def organizations_by_article(
 ) -> dict[int, list[Organization]]:
     o, ao = t.organizations.c, t.article_organizations.c
     rows = conn.execute(
-        sa.select(ao.article_id, o.id, o.slug, o.name, o.acronym, o.names)
+        sa.select(ao.article_id, o.id, o.slug, o.name, o.acronym, _as_text(o.names))
         .join_from(t.article_organizations, t.organizations)
         .where(ao.article_id.in_(set(ids)))
         .order_by(ao.article_id, ao.mentions.desc(), by_text(o.slug))
     )
     grouped: dict[int, list[Organization]] = defaultdict(list)
+    made: dict[int, Organization] = {}
     for r in rows:
-        names = tuple(r.names or ())
-        grouped[r.article_id].append(Organization(r.id, r.slug, r.name, r.acronym, names))
+        organization = made.get(r.id)
+        if organization is None:
+            organization = made[r.id] = Organization(
+                r.id, r.slug, r.name, r.acronym, _names(r.names)
+            )
+        grouped[r.article_id].append(organization)
     return grouped
 
 
