@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from datetime import date, datetime
 
 from schema.errors import BadCursorError, BadIdError
@@ -23,7 +24,9 @@ def _decode(token: str) -> str:
     return base64.urlsafe_b64decode(padded.encode("ascii")).decode()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a list names the same authors and countries again
 def to_global_id(type_name: str, key: str | int) -> str:
+    """Every node built carries its id; a bounded cache spares re-encoding the same ones."""
     return _encode(f"{type_name}:{key}")
 
 

@@ -8,9 +8,8 @@ needs a loader.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -31,7 +30,7 @@ from schema.mentions import (
     timeline,
 )
 from schema.selections import child_names
-from store import EntityKey, EntityKind, mentions, queries, rates
+from store import Connection, EntityKey, EntityKind, mentions, queries, rates
 from store.records import Article as ArticleRecord
 from store.records import ArticleFilter
 from store.records import ArticleRevision as RevisionRecord
@@ -258,17 +257,23 @@ async def articles_of(
     """GraphQL articles for a page of records, with every linked list the query selects on
     them (at `path` below this field) loaded in one batch per list and handed over as plain
     values. Fifty articles' authors and countries would otherwise be a hundred awaited
-    resolvers, each its own task: most of an uncached list's time."""
+    resolvers, each its own task: most of an uncached list's time. The lists are read in one
+    trip to a worker thread, and primed into the request's loaders for any later reader."""
     wanted = sorted(child_names(info, path) & _LINKS.keys())
     ids = [r.id for r in records]
-    loaded = await asyncio.gather(
-        *(getattr(info.context.loaders, _LINKS[name][0]).load_many(ids) for name in wanted)
-    )
+
+    def read_links(conn: Connection) -> list[Mapping[int, list[Any]]]:
+        return [getattr(queries, _LINKS[name][0])(conn, ids) for name in wanted]
+
+    loaded = await info.context.read(read_links) if wanted and ids else []
     links: list[dict[str, list[Any]]] = [{} for _ in records]
     for name, per_article in zip(wanted, loaded, strict=True):
-        convert = _LINKS[name][1]
-        for mine, found in zip(links, per_article, strict=True):
-            mine[name] = [convert(r) for r in found]
+        loader_name, convert = _LINKS[name]
+        getattr(info.context.loaders, loader_name).prime_many(
+            {i: per_article.get(i, []) for i in ids}
+        )
+        for mine, article_id in zip(links, ids, strict=True):
+            mine[name] = [convert(r) for r in per_article.get(article_id, [])]
     return [Article.from_record(r, links) for r, links in zip(records, links, strict=True)]
 
 
