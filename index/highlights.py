@@ -9,8 +9,11 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import query as wq
 from whoosh.analysis import Token
 from whoosh.highlight import (
@@ -25,7 +28,9 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from index import fields as f
+from index.postings import Postings
 from index.results import Highlight
+from index.segments import Segment
 
 _MAX_EXPANSIONS = 64  # a prefix such as "ka*" highlights at most this many index terms
 _FRAGMENTS = 3
@@ -70,10 +75,20 @@ def _collect_terms(query: wq.Query, reader: IndexReader, found: dict[str, set[by
             _collect_terms(child, reader, found)
 
 
+PostingsOf = Callable[[Segment, str, bytes], Postings]
+
+
 def highlight_page(
-    searcher: Searcher, terms: dict[str, set[bytes]], docnums: list[int]
+    searcher: Searcher,
+    terms: dict[str, set[bytes]],
+    docnums: list[int],
+    segments: list[Segment],
+    postings_of: PostingsOf,
 ) -> dict[int, tuple[Highlight, ...]]:
-    spans = {name: _merged_spans(searcher, name, terms, docnums) for name in f.HIGHLIGHT_FIELDS}
+    """`postings_of` is the vectorized engine's cached postings: which page documents hold a
+    term is known without a Whoosh matcher, so only those are read for character offsets."""
+    local = _by_segment(docnums, segments)
+    spans = {name: _merged_spans(name, terms, local, postings_of) for name in f.HIGHLIGHT_FIELDS}
     page: dict[int, tuple[Highlight, ...]] = {}
     for docnum in docnums:
         fields = [name for name in f.HIGHLIGHT_FIELDS if docnum in spans[name]]
@@ -85,33 +100,60 @@ def highlight_page(
     return page
 
 
+def _by_segment(
+    docnums: list[int], segments: list[Segment]
+) -> list[tuple[Segment, npt.NDArray[np.int64]]]:
+    """The page's documents as ascending local numbers of the segments that hold them."""
+    found = []
+    for segment in segments:
+        mine = sorted(
+            d - segment.offset
+            for d in docnums
+            if segment.offset <= d < segment.offset + segment.doc_count
+        )
+        if mine:
+            found.append((segment, np.array(mine, dtype=np.int64)))
+    return found
+
+
 def _merged_spans(
-    searcher: Searcher, fieldname: str, terms: dict[str, set[bytes]], docnums: list[int]
+    fieldname: str,
+    terms: dict[str, set[bytes]],
+    local: list[tuple[Segment, npt.NDArray[np.int64]]],
+    postings_of: PostingsOf,
 ) -> dict[int, list[tuple[int, int]]]:
     """The spans of a field's own matched terms and of its cross-script twin's: both index
     the same stored text, so a Latin query marks the Cyrillic word it matched."""
     merged: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for source in f.HIGHLIGHT_SOURCES[fieldname]:
-        for docnum, found in _spans(searcher, source, terms.get(source, set()), docnums).items():
-            merged[docnum].extend(found)
+        for term in terms.get(source, ()):
+            for segment, docs in local:
+                _add_spans(merged, segment, source, term, docs, postings_of)
     return merged
 
 
-def _spans(
-    searcher: Searcher, fieldname: str, terms: set[bytes], docnums: list[int]
-) -> dict[int, list[tuple[int, int]]]:
-    """docnum → (startchar, endchar) of every matched term occurrence in the field."""
-    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    ordered = sorted(docnums)
-    for term in terms:
-        matcher = searcher.postings(fieldname, term)
-        for docnum in ordered:
-            if not matcher.is_active():
-                break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                spans[docnum].extend((s, e) for _, s, e in matcher.value_as("characters"))
-    return spans
+def _add_spans(
+    spans: dict[int, list[tuple[int, int]]],
+    segment: Segment,
+    fieldname: str,
+    term: bytes,
+    docs: npt.NDArray[np.int64],
+    postings_of: PostingsOf,
+) -> None:
+    """(startchar, endchar) of every occurrence of `term` in the page's documents of one
+    segment, under their global numbers."""
+    holding = postings_of(segment, fieldname, term).docs
+    present = docs[np.isin(docs, holding, assume_unique=True)]
+    if not len(present):
+        return
+    matcher = segment.reader.postings(fieldname, term)  # no scorer: offsets only
+    for local in present.tolist():
+        matcher.skip_to(local)
+        if not matcher.is_active():
+            break
+        if matcher.id() == local:
+            found = matcher.value_as("characters")
+            spans[segment.offset + local].extend((s, e) for _, s, e in found)
 
 
 def _snippet(fieldname: str, text: str, spans: list[tuple[int, int]]) -> str:

@@ -86,7 +86,10 @@ def _hits(
     docnums = [entry[1] for entry in entries]
     highlights: dict[int, tuple[Highlight, ...]] = {}
     if request.want_highlights and docnums:
-        highlights = highlight_page(searcher, matched_terms(query, searcher.reader()), docnums)
+        terms = matched_terms(query, searcher.reader())
+        highlights = highlight_page(
+            searcher, terms, docnums, engine.segments(searcher), engine.postings
+        )
     if not entries:
         return ()
     segments = engine.segments(searcher)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from datetime import date
 
 from index import SearchFilter, SearchIndex, SearchRequest
 from store.records import LinkedArticle
-from tests.index.corpus import FORCED_LABOR, SCRIPT, TALIBAN, TM, TOKAYEV
+from tests.index.corpus import FORCED_LABOR, SCRIPT, TALIBAN, TM, TOKAYEV, linked
 
 
 def test_search_ranks_the_taliban_article_first_with_a_marked_body_snippet(
@@ -158,3 +159,31 @@ def test_related_never_returns_the_article_itself(search_index: SearchIndex) -> 
 
 def _all_ids(index: SearchIndex, text: str) -> list[int]:
     return [h.article_id for h in index.search(SearchRequest(text, first=1000)).hits]
+
+
+def test_highlights_mark_hits_in_every_segment_and_only_the_page(tmp_path: Path) -> None:
+    """Spans are read segment by segment, from the documents the cached postings say hold a
+    term: a page spread over three commits marks each hit where its word is."""
+    index = SearchIndex.open(tmp_path / "index")
+    try:
+        for n in range(3):  # one commit each: three segments
+            index.apply(
+                [
+                    linked(
+                        100 + n,
+                        f"Glacier report {n}",
+                        [f"Meltwater filled the glacier lake number {n}.", "Nothing else here."],
+                        date(2025, 1, 1 + n),
+                    )
+                ],
+                revision=n + 1,
+            )
+        page = index.search(SearchRequest("glacier", first=10, want_highlights=True))
+        assert sorted(h.article_id for h in page.hits) == [100, 101, 102]
+        for hit in page.hits:
+            snippets = {h.field: h.snippet for h in hit.highlights}
+            number = hit.article_id - 100
+            assert snippets["title"] == f"<mark>Glacier</mark> report {number}"
+            assert f"the <mark>glacier</mark> lake number {number}" in snippets["body"]
+    finally:
+        index.close()
