@@ -259,13 +259,15 @@ async def articles_of(
     values. Fifty articles' authors and countries would otherwise be a hundred awaited
     resolvers, each its own task: most of an uncached list's time. The lists are read in one
     trip to a worker thread, and primed into the request's loaders for any later reader."""
+    if not records:
+        return []
     wanted = sorted(child_names(info, path) & _LINKS.keys())
     ids = [r.id for r in records]
 
     def read_links(conn: Connection) -> list[Mapping[int, list[Any]]]:
         return [getattr(queries, _LINKS[name][0])(conn, ids) for name in wanted]
 
-    loaded = await info.context.read(read_links) if wanted and ids else []
+    loaded = await info.context.read(read_links) if wanted else []
     links: list[dict[str, list[Any]]] = [{} for _ in records]
     for name, per_article in zip(wanted, loaded, strict=True):
         loader_name, convert = _LINKS[name]

@@ -79,3 +79,13 @@ def test_an_alias_and_a_nested_list_each_get_their_own_links(sample_settings: Se
     assert related and [r["authors"] for r in related] == own
     assert any(r["authors"] for r in related)
     assert all("writers" in a and "authors" not in a for a in found)
+
+
+def test_an_empty_page_with_links_selected_is_empty(sample_settings: Settings) -> None:
+    """The fuzzer's find: `headlines(first: 0) { people { role } }` raised instead of []."""
+    found = run(sample_settings, f"{{ headlines(first: 0) {{ {LINKS} }} }}")
+    assert found == {"headlines": []}
+    none = run(
+        sample_settings, f'{{ search(text: "zzzqqq") {{ edges {{ node {{ {LINKS} }} }} }} }}'
+    )
+    assert none == {"search": {"edges": []}}
