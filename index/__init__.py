@@ -7,9 +7,18 @@ from index.cursor import SearchCursor
 from index.engine import SearchIndex
 from index.errors import BadCursorError, IndexLockedError, SearchIndexError, SearchSyntaxError
 from index.request import SearchFilter, SearchOrder, SearchRequest
-from index.results import Facet, FacetBucket, Highlight, SearchFacets, SearchHit, SearchPage
+from index.results import (
+    FACET_NAMES,
+    Facet,
+    FacetBucket,
+    Highlight,
+    SearchFacets,
+    SearchHit,
+    SearchPage,
+)
 
 __all__ = [
+    "FACET_NAMES",
     "BadCursorError",
     "Facet",
     "FacetBucket",

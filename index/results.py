@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from index.cursor import SearchCursor
 
@@ -46,6 +46,10 @@ class SearchFacets:
     languages: Facet = field(default_factory=Facet)
     years: Facet = field(default_factory=Facet)
     months: Facet = field(default_factory=Facet)  # "2025-12", oldest first (see facets.py)
+
+
+# What `SearchRequest.facet_names` may name.
+FACET_NAMES: frozenset[str] = frozenset(f.name for f in fields(SearchFacets))
 
 
 @dataclass(frozen=True, slots=True)

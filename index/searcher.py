@@ -83,16 +83,14 @@ def _hits(
     entries: list[Entry],
     query: wq.Query,
 ) -> tuple[SearchHit, ...]:
-    docnums = [entry[1] for entry in entries]
-    highlights: dict[int, tuple[Highlight, ...]] = {}
-    if request.want_highlights and docnums:
-        terms = matched_terms(query, searcher.reader())
-        highlights = highlight_page(
-            searcher, terms, docnums, engine.segments(searcher), engine.postings
-        )
     if not entries:
         return ()
+    docnums = [entry[1] for entry in entries]
     segments = engine.segments(searcher)
+    highlights: dict[int, tuple[Highlight, ...]] = {}
+    if request.want_highlights:
+        terms = matched_terms(query, searcher.reader())
+        highlights = highlight_page(searcher, terms, docnums, segments, engine.postings)
 
     def slug(docnum: int) -> str:
         for segment in segments:

@@ -57,8 +57,7 @@ class Loaders:
         """A store read on the calling thread, for work already on a worker thread (a search
         reading its hits where it found them, saving the hop back and out again)."""
         self._check_time()
-        with self._store.read() as conn:
-            return fn(conn, *args)
+        return self._read(fn, *args)
 
     async def run(self, fn: Callable[..., V], *args: Any) -> V:
         """Run a store read in a worker thread: resolvers must not block the event loop.
@@ -66,12 +65,11 @@ class Loaders:
         No read starts once the request is out of its time budget.
         """
         self._check_time()
+        return await asyncio.to_thread(self._read, fn, *args)
 
-        def call() -> V:
-            with self._store.read() as conn:
-                return fn(conn, *args)
-
-        return await asyncio.to_thread(call)
+    def _read(self, fn: Callable[..., V], *args: Any) -> V:
+        with self._store.read() as conn:
+            return fn(conn, *args)
 
     async def _latest_rates(self, keys: Sequence[tuple[str, str]]) -> list[Rate | None]:
         """Keys are (base, quote); one statement per distinct quote currency."""

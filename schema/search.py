@@ -10,16 +10,17 @@ from typing import Annotated, Any
 import strawberry
 
 from index import (
-    BadCursorError as IndexCursorError,
-)
-from index import Facet as FacetRecord
-from index import (
+    FACET_NAMES,
     SearchCursor,
     SearchFilter,
     SearchPage,
     SearchRequest,
     SearchSyntaxError,
 )
+from index import (
+    BadCursorError as IndexCursorError,
+)
+from index import Facet as FacetRecord
 from schema.connections import PageInfo, check_page_size
 from schema.context import Info
 from schema.errors import BadCursorError, BadSearchSyntaxError, UserInputError
@@ -140,7 +141,7 @@ async def run_search(
         page = SearchPage(total_count=0, hits=(), has_next=False, facets=None, suggestion=None)
     else:
         page = await _search(info, request)
-    return await _results(info, page, after)
+    return await _results(info, page, after, selected)
 
 
 async def _search(info: Info, request: SearchRequest) -> SearchPage:
@@ -201,12 +202,14 @@ def _matches_nothing(f: ArticleFilterRecord) -> bool:
     return () in (f.countries, f.organizations, f.authors, f.people)
 
 
-async def _results(info: Info, page: SearchPage, after: str | None) -> SearchResults:
+async def _results(
+    info: Info, page: SearchPage, after: str | None, selected: list[Any]
+) -> SearchResults:
     if page.partial:
         info.context.incomplete = True
     found = await info.context.loaders.article_by_id.load_many([h.article_id for h in page.hits])
     hits = [(hit, a) for hit, a in zip(page.hits, found, strict=True) if a is not None]
-    nodes = await articles_of(info, [a for _, a in hits], ("edges", "node"))
+    nodes = await articles_of(info, [a for _, a in hits], ("edges", "node"), selected)
     edges = [
         SearchEdge(
             cursor=hit.cursor.encode(),
@@ -226,13 +229,13 @@ async def _results(info: Info, page: SearchPage, after: str | None) -> SearchRes
         total_count=page.total_count,
         edges=edges,
         page_info=page_info,
-        facets=await _facets(info, page),
+        facets=await _facets(info, page, selected),
         suggestion=page.suggestion,
         partial=page.partial,
     )
 
 
-async def _facets(info: Info, page: SearchPage) -> SearchFacets:
+async def _facets(info: Info, page: SearchPage, selected: list[Any]) -> SearchFacets:
     facets = page.facets
     if facets is None:
         return SearchFacets(
@@ -246,7 +249,6 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
             truncated=[],
         )
     loaders = info.context.loaders
-    selected = info.selected_fields
     # Entity names are a store read: only for a facet whose labels are shown.
     named = {n: "label" in names_at(selected, ("facets", n)) for n in ENTITY_FACETS}
     countries, organizations, authors, people = await asyncio.gather(
@@ -292,9 +294,6 @@ async def _facets(info: Info, page: SearchPage) -> SearchFacets:
 
 
 ENTITY_FACETS = ("countries", "organizations", "authors", "people")
-FACET_NAMES = frozenset(
-    {"countries", "organizations", "authors", "people", "languages", "years", "months"}
-)
 
 
 def _facet_names(selected: list[Any]) -> frozenset[str] | None:

@@ -13,8 +13,6 @@ from typing import Any
 
 from strawberry.types.nodes import SelectedField
 
-from schema.context import Info
-
 
 def contains(selected: Iterable[Any], name: str) -> bool:
     """Whether a field called `name` is asked for anywhere in `selected` (a selection taken
@@ -22,15 +20,10 @@ def contains(selected: Iterable[Any], name: str) -> bool:
     return any(_contains(field, name) for field in selected)
 
 
-def child_names(info: Info, path: tuple[str, ...] = ()) -> frozenset[str]:
-    """The names of the fields selected directly on the objects at `path` below this field:
-    `("edges", "node")` for a connection's nodes, `()` for a plain list's items."""
-    return names_at(info.selected_fields, path)
-
-
 def names_at(selected: Iterable[Any], path: tuple[str, ...]) -> frozenset[str]:
-    """`child_names` over a selection already taken from `info.selected_fields` (which
-    Strawberry converts afresh on every read): for several paths under one field."""
+    """The names of the fields selected directly on the objects at `path` below the fields
+    of `selected` (`info.selected_fields`): `("edges", "node")` for a connection's nodes,
+    `()` for a plain list's items."""
     level = [child for field in selected for child in _fields(field.selections)]
     for step in path:
         level = [child for node in level if node.name == step for child in _fields(node.selections)]

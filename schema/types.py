@@ -29,7 +29,7 @@ from schema.mentions import (
     MentionCount,
     timeline,
 )
-from schema.selections import child_names
+from schema.selections import names_at
 from store import Connection, EntityKey, EntityKind, mentions, queries, rates
 from store.records import Article as ArticleRecord
 from store.records import ArticleFilter
@@ -235,48 +235,6 @@ async def article_connection(
         end_cursor=edges[-1].cursor if edges else None,
     )
     return ArticleConnection(edges=edges, page_info=page, filter=f)
-
-
-# The article's linked lists: which loader holds each and how a record becomes its type.
-_LINKS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "authors": ("authors_by_article", lambda r: Author.from_record(r)),
-    "countries": ("countries_by_article", lambda r: Country.from_record(r)),
-    "organizations": ("organizations_by_article", lambda r: Organization.from_record(r)),
-    "people": ("people_by_article", lambda r: Person.from_record(r)),
-}
-
-
-async def _own_links(info: Info, name: str, article_id: int) -> list[Any]:
-    loader, convert = _LINKS[name]
-    return [convert(r) for r in await getattr(info.context.loaders, loader).load(article_id)]
-
-
-async def articles_of(
-    info: Info, records: Sequence[ArticleRecord], path: tuple[str, ...] = ()
-) -> list[Article]:
-    """GraphQL articles for a page of records, with every linked list the query selects on
-    them (at `path` below this field) loaded in one batch per list and handed over as plain
-    values. Fifty articles' authors and countries would otherwise be a hundred awaited
-    resolvers, each its own task: most of an uncached list's time. The lists are read in one
-    trip to a worker thread, and primed into the request's loaders for any later reader."""
-    if not records:
-        return []
-    wanted = sorted(child_names(info, path) & _LINKS.keys())
-    ids = [r.id for r in records]
-
-    def read_links(conn: Connection) -> list[Mapping[int, list[Any]]]:
-        return [getattr(queries, _LINKS[name][0])(conn, ids) for name in wanted]
-
-    loaded = await info.context.read(read_links) if wanted else []
-    links: list[dict[str, list[Any]]] = [{} for _ in records]
-    for name, per_article in zip(wanted, loaded, strict=True):
-        loader_name, convert = _LINKS[name]
-        getattr(info.context.loaders, loader_name).prime_many(
-            {i: per_article.get(i, []) for i in ids}
-        )
-        for mine, article_id in zip(links, ids, strict=True):
-            mine[name] = [convert(r) for r in per_article.get(article_id, [])]
-    return [Article.from_record(r, links) for r, links in zip(records, links, strict=True)]
 
 
 @strawberry.type(description="One correction of an article.")
@@ -534,3 +492,63 @@ class CurrencyRate:
 async def latest_rate_of(info: Info, code: str, quote: str | None) -> CurrencyRate | None:
     found = await info.context.loaders.latest_rate.load((code, (quote or "USD").upper()))
     return None if found is None else CurrencyRate.from_record(found)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Link:
+    """One of an article's linked lists: the store's batch read, the request loader that holds
+    its answers, and how a record becomes its GraphQL type."""
+
+    read: Callable[[Connection, Sequence[int]], Mapping[int, list[Any]]]
+    loader: str
+    convert: Callable[[Any], Any]
+
+
+_LINKS: dict[str, _Link] = {
+    "authors": _Link(queries.authors_by_article, "authors_by_article", Author.from_record),
+    "countries": _Link(queries.countries_by_article, "countries_by_article", Country.from_record),
+    "organizations": _Link(
+        queries.organizations_by_article, "organizations_by_article", Organization.from_record
+    ),
+    "people": _Link(queries.people_by_article, "people_by_article", Person.from_record),
+}
+
+
+async def _own_links(info: Info, name: str, article_id: int) -> list[Any]:
+    link = _LINKS[name]
+    return [
+        link.convert(r) for r in await getattr(info.context.loaders, link.loader).load(article_id)
+    ]
+
+
+async def articles_of(
+    info: Info,
+    records: Sequence[ArticleRecord],
+    path: tuple[str, ...] = (),
+    selected: list[Any] | None = None,
+) -> list[Article]:
+    """GraphQL articles for a page of records, with every linked list the query selects on
+    them (at `path` below this field) loaded in one batch per list and handed over as plain
+    values. Fifty articles' authors and countries would otherwise be a hundred awaited
+    resolvers, each its own task: most of an uncached list's time. The lists are read in one
+    trip to a worker thread, and primed into the request's loaders for any later reader.
+    `selected` is `info.selected_fields` when the caller has read it already."""
+    if not records:
+        return []
+    shown = names_at(info.selected_fields if selected is None else selected, path)
+    wanted = sorted(shown & _LINKS.keys())
+    ids = [r.id for r in records]
+
+    def read_links(conn: Connection) -> list[Mapping[int, list[Any]]]:
+        return [_LINKS[name].read(conn, ids) for name in wanted]
+
+    loaded = await info.context.read(read_links) if wanted else []
+    links: list[dict[str, list[Any]]] = [{} for _ in records]
+    for name, per_article in zip(wanted, loaded, strict=True):
+        link = _LINKS[name]
+        getattr(info.context.loaders, link.loader).prime_many(
+            {i: per_article.get(i, []) for i in ids}
+        )
+        for mine, article_id in zip(links, ids, strict=True):
+            mine[name] = [link.convert(r) for r in per_article.get(article_id, [])]
+    return [Article.from_record(r, links) for r, links in zip(records, links, strict=True)]
