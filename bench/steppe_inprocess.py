@@ -1,7 +1,8 @@
 """`Steppe in-process`: Steppe's own index, asked the bench's queries without HTTP or GraphQL.
 
 The same `SearchRequest` the GraphQL `search` field builds for the bench's documents (no exact
-total, since they do not select `totalCount`; facets and highlights when the kind asks), on
+total and no did-you-mean, since they select neither `totalCount` nor `suggestion`; facets and
+highlights when the kind asks), on
 the index `steppe serve` uses, opened read-only beside it. A hit carries the article's slug
 from the index, as raw Whoosh's hits carry their stored title.
 """
@@ -24,6 +25,7 @@ def request(query: Query) -> SearchRequest:
         want_facets=query.kind == "facets",
         want_highlights=query.kind == "highlights",
         want_total=False,
+        want_suggestion=False,
         time_budget_s=60.0,
     )
 

@@ -19,11 +19,12 @@ def count_facets(
     """`codes_of(segment, name)` gives a segment's codes of one facet (the engine's cache)."""
     counts: dict[str, Counter[str]] = {name: Counter() for name in names}
     for segment, found in matched:
+        held = found.as_mask()
         for name in names:
             codes = codes_of(segment, name)
             if not len(codes.values):
                 continue
-            hits = np.bincount(codes.codes[found.mask[codes.docs]], minlength=len(codes.values))
+            hits = np.bincount(codes.codes[held[codes.docs]], minlength=len(codes.values))
             present = np.flatnonzero(hits)
             counts[name].update(
                 dict(zip([codes.values[i] for i in present], hits[present].tolist(), strict=True))

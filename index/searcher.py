@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections import Counter
 
 import numpy as np
@@ -18,6 +19,7 @@ from index.query import parse_query
 from index.ranking import Entry, top_entries
 from index.request import SearchRequest
 from index.results import Highlight, SearchHit, SearchPage
+from index.segments import Segment
 from index.spelling import suggest
 from index.vectorized import FACET_FIELDS, VectorEngine
 
@@ -32,12 +34,13 @@ def run_search(searcher: Searcher, engine: VectorEngine, request: SearchRequest)
             0, (), False, build_facets(_NO_COUNTS, 0) if request.want_facets else None, None
         )
     deadline = time.monotonic() + max(request.time_budget_s, 0.0)
-    matched, partial = engine.match(searcher, parsed.query, request.filter, deadline)
+    segments = engine.segments(searcher)
+    matched, partial = engine.match(searcher, segments, parsed.query, request.filter, deadline)
     docnums, scores, published, ids = [], [], [], []
     for segment, found in matched:
-        local = np.flatnonzero(found.mask)
+        local, local_scores = found.docs_and_scores()
         docnums.append(local + segment.offset)
-        scores.append(found.scores[local])
+        scores.append(local_scores)
         published.append(segment.columns.published[local])
         ids.append(segment.columns.article_ids[local])
     if docnums:
@@ -59,7 +62,7 @@ def run_search(searcher: Searcher, engine: VectorEngine, request: SearchRequest)
         facets = build_facets(counts, request.facet_limit)
     return SearchPage(
         total_count=len(all_ids),
-        hits=_hits(searcher, engine, request, entries[: request.first], parsed.query),
+        hits=_hits(searcher, engine, segments, request, entries[: request.first], parsed.query),
         has_next=len(entries) > request.first,
         facets=facets,
         suggestion=(
@@ -79,6 +82,7 @@ def _check(request: SearchRequest) -> None:
 def _hits(
     searcher: Searcher,
     engine: VectorEngine,
+    segments: list[Segment],
     request: SearchRequest,
     entries: list[Entry],
     query: wq.Query,
@@ -86,17 +90,18 @@ def _hits(
     if not entries:
         return ()
     docnums = [entry[1] for entry in entries]
-    segments = engine.segments(searcher)
     highlights: dict[int, tuple[Highlight, ...]] = {}
     if request.want_highlights:
         terms = matched_terms(query, searcher.reader())
         highlights = highlight_page(searcher, terms, docnums, segments, engine.postings)
 
+    starts = [segment.offset for segment in segments]  # ascending
+
     def slug(docnum: int) -> str:
-        for segment in segments:
-            if segment.offset <= docnum < segment.offset + segment.doc_count:
-                return engine.slugs(segment)[docnum - segment.offset]
-        raise SearchIndexError(f"document {docnum} is in no segment of this searcher")
+        segment = segments[bisect_right(starts, docnum) - 1]
+        if not segment.offset <= docnum < segment.offset + segment.doc_count:
+            raise SearchIndexError(f"document {docnum} is in no segment of this searcher")
+        return engine.slugs(segment)[docnum - segment.offset]
 
     return tuple(
         SearchHit(

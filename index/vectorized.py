@@ -23,7 +23,7 @@ from whoosh.searching import Searcher
 from index import fields as f
 from index.budget import ByteBudgetCache
 from index.documents import META_ARTICLE_ID
-from index.execute import Match, SearchContext, evaluate
+from index.execute import Match, Scored, SearchContext, evaluate
 from index.filters import filter_query
 from index.postings import KeyArray, Postings, read_position_keys, read_postings
 from index.request import SearchFilter
@@ -91,6 +91,13 @@ class VectorEngine:
         )
         return found
 
+    def scored(
+        self, generation: Hashable, fieldname: str, btext: bytes, compute: Callable[[], Scored]
+    ) -> Scored:
+        """A term's scored postings in every segment of one generation (see SearchContext)."""
+        found: Scored = self._cache.get((generation, "scored", fieldname, btext), compute)
+        return found
+
     def lengths(self, segment: Segment, fieldname: str) -> npt.NDArray[np.uint8]:
         found: npt.NDArray[np.uint8] = self._cache.get(
             (segment.segment_id, "lengths", fieldname),
@@ -126,17 +133,20 @@ class VectorEngine:
 
         def compute() -> npt.NDArray[np.bool_]:
             found = evaluate(query, segment, context)
-            return found.mask if found is not None else np.zeros(segment.doc_count, dtype=bool)
+            return found.as_mask() if found is not None else np.zeros(segment.doc_count, dtype=bool)
 
         mask: npt.NDArray[np.bool_] = self._cache.get((segment.segment_id, "filter", spec), compute)
         return mask
 
     def retain(self, searcher: Searcher) -> None:
-        """Forget segments the searcher no longer has (merged away or replaced)."""
-        live = {segment_id(reader) for reader, _ in searcher.reader().leaf_readers()}
+        """Forget segments the searcher no longer has (merged away or replaced), and the
+        scores of every other generation of segments."""
+        readers = [reader for reader, _ in searcher.reader().leaf_readers()]
+        live = {segment_id(reader) for reader in readers}
+        generation = tuple(segment_id(r) for r in readers if r.doc_count_all() > 0)
 
         def keep(key: Hashable) -> bool:
-            return isinstance(key, tuple) and key[0] in live
+            return isinstance(key, tuple) and (key[0] in live or key[0] == generation)
 
         self._cache.retain(keep)
 
@@ -150,11 +160,16 @@ class VectorEngine:
     # -- matching ---------------------------------------------------------------------
 
     def match(
-        self, searcher: Searcher, query: wq.Query, spec: SearchFilter, deadline: float
+        self,
+        searcher: Searcher,
+        segments: list[Segment],
+        query: wq.Query,
+        spec: SearchFilter,
+        deadline: float,
     ) -> tuple[list[tuple[Segment, Match]], bool]:
         """Every segment's matches of `query` within the filter, deleted docs excluded, and
-        whether the time ran out first (checked between segments: the rest are skipped)."""
-        segments = self.segments(searcher)
+        whether the time ran out first (checked between segments: the rest are skipped).
+        `segments` are this engine's `segments(searcher)`, listed once by the caller."""
         context = SearchContext(self, searcher, segments)
         matched: list[tuple[Segment, Match]] = []
         for segment in segments:
@@ -163,17 +178,21 @@ class VectorEngine:
             found = evaluate(query, segment, context)
             if found is None:
                 continue
-            found.mask &= segment.live
+            found.restrict(segment.live)
             allow = self.allowed(segment, spec, context)
             if allow is not None:
-                found.mask &= allow
+                found.restrict(allow)
             matched.append((segment, found))
         return matched, False
 
 
 def _size_of(value: Any) -> int:
-    if isinstance(value, tuple):
-        return sum(len(item) + 56 for item in value) + 64
+    if isinstance(value, tuple):  # a column of slugs, or a term's scored postings per segment
+        return sum(_size_of(item) for item in value) + 64
+    if value is None:
+        return 8
+    if isinstance(value, str):
+        return len(value) + 56
     if isinstance(value, np.ndarray):
         return int(value.nbytes) + 112
     nbytes = getattr(value, "nbytes", None)

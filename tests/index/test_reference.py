@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from index import SearchCursor, SearchFilter, SearchIndex, SearchRequest, folders
+from index import SearchCursor, SearchFilter, SearchIndex, SearchRequest, execute, folders
 from index import fields as f
 from index.filters import filter_query
 from index.query import parse_query
@@ -268,3 +268,27 @@ def test_a_first_page_without_total_is_the_head_of_the_full_ranking(built: Built
         head = built.index.search(SearchRequest(text, first=10, want_total=False))
         assert [h.article_id for h in head.hits] == [h.article_id for h in full.hits[:10]]
         assert head.has_next == (len(full.hits) > 10)
+
+
+def test_sparse_and_dense_matches_give_the_same_floats(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An Or kept sparse (summed by numpy, or in plain Python when small) and the same Or
+    made dense add the same scores in the same order, so every hit's score is equal to the
+    last bit, and so is the ranking."""
+
+    def answers(share: float, few: int) -> list[list[tuple[int, float]]]:
+        monkeypatch.setattr(execute, "_SPARSE_SHARE", share)
+        monkeypatch.setattr(execute, "_FEW", few)
+        found = []
+        for text in _queries(built.corpus, seed=11)[:40]:
+            for spec in _FILTERS[:3]:
+                page = built.index.search(SearchRequest(text, filter=spec, first=5000))
+                found.append([(hit.article_id, hit.score) for hit in page.hits])
+        return found
+
+    by_numpy, in_python = answers(float("inf"), 0), answers(float("inf"), 10**9)
+    always_dense = answers(0.0, 0)
+    assert by_numpy == always_dense
+    assert in_python == always_dense
+    assert sum(map(len, always_dense)) > 500
