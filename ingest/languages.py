@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 
 from store import language_tag
 from store.records import UNDETERMINED_LANGUAGE
@@ -59,7 +60,10 @@ _WORD = re.compile(r"\w+(?:-\w+)?")
 def detect_language(text: str) -> str:
     """The BCP 47 primary subtag of `text`'s language, or "und" when it cannot be told."""
     sample = text[:_SAMPLE_CHARS].lower()
-    scripts = Counter(_script(ch) for ch in sample if ch.isalpha())
+    scripts: Counter[str] = Counter()
+    for ch, n in Counter(sample).items():  # a text has few distinct characters, many of each
+        if ch.isalpha():
+            scripts[_script(ch)] += n
     cyrillic, latin = scripts["cyrillic"], scripts["latin"]
     if cyrillic + latin < _MIN_LETTERS:
         return UNDETERMINED_LANGUAGE
@@ -69,7 +73,10 @@ def detect_language(text: str) -> str:
     return _best_by_words(words, ("en", "uz", "tk")) or UNDETERMINED_LANGUAGE
 
 
+@cache
 def _script(ch: str) -> str:
+    """A letter's script, remembered: `unicodedata.name` for every letter of every text was
+    most of a detection."""
     if "a" <= ch <= "z":
         return "latin"
     name = unicodedata.name(ch, "")

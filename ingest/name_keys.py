@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from index.scripts import cross_script_key
 
@@ -27,8 +28,9 @@ _SPACES = re.compile(r"[ \u00a0]+")
 _AFTER_INITIAL = re.compile(r"\.[ \u00a0]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a text (a tuple: an article is some thousand of them, made per scan)."""
+
     text: str
     start: int
     end: int
@@ -55,10 +57,17 @@ def tokens(text: str) -> list[Token]:
     found: list[Token] = []
     previous_end = -1
     for m in _WORD.finditer(text):
-        gap = _AFTER_INITIAL if found and len(found[-1].text) == 1 else _SPACES
-        spaced = previous_end >= 0 and gap.fullmatch(text, previous_end, m.start()) is not None
-        found.append(Token(m.group(), m.start(), m.end(), cross_script_key(m.group()), spaced))
-        previous_end = m.end()
+        word, start, end = m.group(), m.start(), m.end()
+        if previous_end < 0:
+            spaced = False
+        elif len(found[-1].text) == 1:  # after an initial, its full stop may stand between
+            spaced = _AFTER_INITIAL.fullmatch(text, previous_end, start) is not None
+        else:  # one plain space is by far the commonest gap: no regex for it
+            spaced = (start == previous_end + 1 and text[previous_end] == " ") or (
+                _SPACES.fullmatch(text, previous_end, start) is not None
+            )
+        found.append(Token(word, start, end, cross_script_key(word), spaced))
+        previous_end = end
     return found
 
 
@@ -93,8 +102,11 @@ class KeyedNames:
 
     def scan(self, found: list[Token], skip: frozenset[int] = frozenset()) -> Iterator[KeyHit]:
         """Every listed name among `found`, in reading order; tokens in `skip` match nothing."""
-        i = 0
+        i, longest = 0, self._longest
         while i < len(found):
+            if found[i].key not in longest:  # no name starts with this word: most words
+                i += 1
+                continue
             hit = self._at(found, i, skip)
             if hit is None:
                 i += 1

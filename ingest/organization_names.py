@@ -62,11 +62,14 @@ class FoundName:
 def named_bodies(text: str) -> Iterator[FoundName]:
     """Every organization-shaped proper name in `text`, in reading order, no overlaps."""
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    # a name is built around a head word ("Bank", "Ministry"): only those are looked at
+    heads = [i for i, (word, _, _) in enumerate(words) if word.rstrip(_TRIM) in HEADS]
     index = 0
-    while index < len(words):
-        found = _name_at(words, index, text)
+    for head in heads:
+        if head < index:
+            continue  # inside the name found last
+        found = _name_at(words, head, text)
         if found is None:
-            index += 1
             continue
         name, first, last = found
         start = words[first][1] + len(words[first][0]) - len(words[first][0].lstrip(_TRIM))

@@ -147,7 +147,7 @@ def link_people(words: str) -> tuple[PersonMention, ...]:
     counts = Counter(hit.key for hit in full)
     inside = frozenset(i for hit in full for i in range(hit.first, hit.last + 1))
     for i, token in enumerate(found):
-        if i not in inside:
+        if i not in inside and (token.key in table.alone or token.key in table.surnames):
             person = _bare_surname(token, named, table)
             if person is not None and _stands_alone(found, i, table.people[person]):
                 counts[person] += 1

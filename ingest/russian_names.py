@@ -33,6 +33,7 @@ _SPECIFIC_STEM = 5
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _PART = re.compile(r"\w+")
 _GAP = re.compile(r"[ \u00a0]+")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")  # the Cyrillic and Cyrillic Supplement blocks
 
 # Names a reader recognises, shown on the country's page; nominative, Russian first, then
 # the country's own language where it writes Cyrillic.
@@ -264,6 +265,8 @@ def _organization_names() -> Patterns:
 
 
 def _scan(text: str, patterns: Patterns, word: re.Pattern[str] = _WORD) -> Iterator[CyrillicHit]:
+    if _CYRILLIC.search(text) is None:  # most of an English archive: no word to look at
+        return
     words = [m for m in word.finditer(text) if not m.group().isascii()]
     i = 0
     while i < len(words):
