@@ -31,7 +31,7 @@ from schema.types import (
     Organization,
     Person,
     article_connection,
-    articles_of,
+    article_page,
 )
 from schema.writes import Mutation
 from store import entities, queries, rates
@@ -95,8 +95,8 @@ class Query:
         first = 10 if first is None else first
         check_page_size(first, info)
         f = ArticleFilterRecord(countries=None if country is None else (country.upper(),))
-        found, _ = await info.context.read(queries.list_articles, f, "NEWEST", first, None)
-        return await articles_of(info, found)
+        _, found, _ = await article_page(info, f, "NEWEST", first, None)
+        return found
 
     @strawberry.field
     async def author(self, info: Info, slug: str) -> Author | None:

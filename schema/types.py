@@ -32,7 +32,7 @@ from schema.mentions import (
 from schema.selections import names_at
 from store import Connection, EntityKey, EntityKind, mentions, queries, rates
 from store.records import Article as ArticleRecord
-from store.records import ArticleFilter
+from store.records import ArticleFilter, ArticleKey
 from store.records import ArticleRevision as RevisionRecord
 from store.records import Author as AuthorRecord
 from store.records import Block as BlockRecord
@@ -223,8 +223,7 @@ async def article_connection(
 ) -> ArticleConnection:
     check_page_size(first, info)
     key = decode_article_cursor(after, order) if after is not None else None
-    records, has_next = await info.context.read(queries.list_articles, f, order, first, key)
-    nodes = await articles_of(info, records, ("edges", "node"))
+    records, nodes, has_next = await article_page(info, f, order, first, key, ("edges", "node"))
     edges = [
         ArticleEdge(cursor=cursor_of(r, order), node=n) for r, n in zip(records, nodes, strict=True)
     ]
@@ -535,14 +534,53 @@ async def articles_of(
     `selected` is `info.selected_fields` when the caller has read it already."""
     if not records:
         return []
-    shown = names_at(info.selected_fields if selected is None else selected, path)
-    wanted = sorted(shown & _LINKS.keys())
+    wanted = _wanted_links(info, path, selected)
     ids = [r.id for r in records]
+    loaded = await info.context.read(_read_links, ids, wanted) if wanted else []
+    return _linked(info, records, wanted, loaded)
 
-    def read_links(conn: Connection) -> list[Mapping[int, list[Any]]]:
-        return [_LINKS[name].read(conn, ids) for name in wanted]
 
-    loaded = await info.context.read(read_links) if wanted else []
+async def article_page(
+    info: Info,
+    f: ArticleFilter,
+    order: str,
+    first: int,
+    after: ArticleKey | None,
+    path: tuple[str, ...] = (),
+) -> tuple[list[ArticleRecord], list[Article], bool]:
+    """A page of `queries.list_articles` as records and GraphQL articles, and whether more
+    follow. The page and its selected linked lists are read in one trip to a worker thread,
+    on one connection (one snapshot on SQLite): a list and its authors cannot disagree."""
+    wanted = _wanted_links(info, path, None)
+    sort: queries.Order = "OLDEST" if order == "OLDEST" else "NEWEST"  # ArticleOrder's two
+
+    def read(conn: Connection) -> tuple[list[ArticleRecord], bool, list[Mapping[int, list[Any]]]]:
+        records, has_next = queries.list_articles(conn, f, sort, first, after)
+        links = _read_links(conn, [r.id for r in records], wanted) if records and wanted else []
+        return records, has_next, links
+
+    records, has_next, loaded = await info.context.read(read)
+    return records, _linked(info, records, wanted, loaded) if records else [], has_next
+
+
+def _wanted_links(info: Info, path: tuple[str, ...], selected: list[Any] | None) -> list[str]:
+    shown = names_at(info.selected_fields if selected is None else selected, path)
+    return sorted(shown & _LINKS.keys())
+
+
+def _read_links(
+    conn: Connection, ids: Sequence[int], wanted: Sequence[str]
+) -> list[Mapping[int, list[Any]]]:
+    return [_LINKS[name].read(conn, ids) for name in wanted]
+
+
+def _linked(
+    info: Info,
+    records: Sequence[ArticleRecord],
+    wanted: Sequence[str],
+    loaded: Sequence[Mapping[int, list[Any]]],
+) -> list[Article]:
+    ids = [r.id for r in records]
     links: list[dict[str, list[Any]]] = [{} for _ in records]
     for name, per_article in zip(wanted, loaded, strict=True):
         link = _LINKS[name]
