@@ -148,31 +148,37 @@ def article_keys(conn: sa.Connection, ids: Iterable[int]) -> dict[int, ArticleKe
 # --- links ---------------------------------------------------------------------------------
 
 
+def _ids() -> sa.BindParameter[Any]:
+    return sa.bindparam("ids", expanding=True)
+
+
+def _link_rows(conn: sa.Connection, statement: sa.Select[Any], ids: Iterable[int]) -> Any:
+    """A prebuilt link statement for a page's article ids. Built once at import: a page
+    reads four of them per request, and building each anew (and its cache key) was about a
+    third of its time."""
+    return conn.execute(statement, {"ids": sorted(set(ids))})
+
+
+_AU, _AA = t.authors.c, t.article_authors.c
+_AUTHORS_BY_ARTICLE = (
+    sa.select(_AA.article_id, _AU.id, _AU.slug, _AU.name, _AU.bio)
+    .join_from(t.article_authors, t.authors)
+    .where(_AA.article_id.in_(_ids()))
+    .order_by(_AA.article_id, _AA.position)
+)
+
+
 def authors_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Author]]:
-    au, aa = t.authors.c, t.article_authors.c
-    rows = conn.execute(
-        sa.select(aa.article_id, au.id, au.slug, au.name, au.bio)
-        .join_from(t.article_authors, t.authors)
-        .where(aa.article_id.in_(set(ids)))
-        .order_by(aa.article_id, aa.position)
-    )
     grouped: dict[int, list[Author]] = defaultdict(list)
-    for r in rows:
+    for r in _link_rows(conn, _AUTHORS_BY_ARTICLE, ids):
         grouped[r.article_id].append(Author(r.id, r.slug, r.name, r.bio))
     return grouped
 
 
 def countries_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Country]]:
-    co, ac = t.countries.c, t.article_countries.c
-    rows = conn.execute(
-        sa.select(ac.article_id, co.code, co.name, _as_text(co.names))
-        .join_from(t.article_countries, t.countries)
-        .where(ac.article_id.in_(set(ids)))
-        .order_by(ac.article_id, ac.mentions.desc(), by_text(co.code))
-    )
     grouped: dict[int, list[Country]] = defaultdict(list)
     made: dict[str, Country] = {}  # a page names the same few countries again and again
-    for r in rows:
+    for r in _link_rows(conn, _COUNTRIES_BY_ARTICLE, ids):
         country = made.get(r.code)
         if country is None:
             country = made[r.code] = Country(r.code, r.name, _names(r.names))
@@ -193,16 +199,9 @@ def _names(encoded: str | None) -> tuple[str, ...]:
 def organizations_by_article(
     conn: sa.Connection, ids: Iterable[int]
 ) -> dict[int, list[Organization]]:
-    o, ao = t.organizations.c, t.article_organizations.c
-    rows = conn.execute(
-        sa.select(ao.article_id, o.id, o.slug, o.name, o.acronym, _as_text(o.names))
-        .join_from(t.article_organizations, t.organizations)
-        .where(ao.article_id.in_(set(ids)))
-        .order_by(ao.article_id, ao.mentions.desc(), by_text(o.slug))
-    )
     grouped: dict[int, list[Organization]] = defaultdict(list)
     made: dict[int, Organization] = {}
-    for r in rows:
+    for r in _link_rows(conn, _ORGANIZATIONS_BY_ARTICLE, ids):
         organization = made.get(r.id)
         if organization is None:
             organization = made[r.id] = Organization(
@@ -213,17 +212,33 @@ def organizations_by_article(
 
 
 def people_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Person]]:
-    p, ap = t.people.c, t.article_people.c
-    rows = conn.execute(
-        sa.select(ap.article_id, *t.people.c)
-        .join_from(t.article_people, t.people)
-        .where(ap.article_id.in_(set(ids)))
-        .order_by(ap.article_id, ap.mentions.desc(), by_text(p.slug))
-    )
     grouped: dict[int, list[Person]] = defaultdict(list)
-    for r in rows:
+    for r in _link_rows(conn, _PEOPLE_BY_ARTICLE, ids):
         grouped[r.article_id].append(person_record(r))
     return grouped
+
+
+_CO, _AC = t.countries.c, t.article_countries.c
+_COUNTRIES_BY_ARTICLE = (
+    sa.select(_AC.article_id, _CO.code, _CO.name, _as_text(_CO.names))
+    .join_from(t.article_countries, t.countries)
+    .where(_AC.article_id.in_(_ids()))
+    .order_by(_AC.article_id, _AC.mentions.desc(), by_text(_CO.code))
+)
+_O, _AO = t.organizations.c, t.article_organizations.c
+_ORGANIZATIONS_BY_ARTICLE = (
+    sa.select(_AO.article_id, _O.id, _O.slug, _O.name, _O.acronym, _as_text(_O.names))
+    .join_from(t.article_organizations, t.organizations)
+    .where(_AO.article_id.in_(_ids()))
+    .order_by(_AO.article_id, _AO.mentions.desc(), by_text(_O.slug))
+)
+_P, _AP = t.people.c, t.article_people.c
+_PEOPLE_BY_ARTICLE = (
+    sa.select(_AP.article_id, *t.people.c)
+    .join_from(t.article_people, t.people)
+    .where(_AP.article_id.in_(_ids()))
+    .order_by(_AP.article_id, _AP.mentions.desc(), by_text(_P.slug))
+)
 
 
 def person_record(r: sa.Row[*tuple[Any, ...]]) -> Person:
