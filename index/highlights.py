@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -75,7 +75,14 @@ def _collect_terms(query: wq.Query, reader: IndexReader, found: dict[str, set[by
             _collect_terms(child, reader, found)
 
 
-PostingsOf = Callable[[Segment, str, bytes], Postings]
+class TermArrays(Protocol):
+    """What highlighting reads from the vectorized engine's caches."""
+
+    def postings(self, segment: Segment, fieldname: str, btext: bytes) -> Postings: ...
+
+    def characters(
+        self, segment: Segment, fieldname: str, btext: bytes, docs: list[int]
+    ) -> Iterator[tuple[int, list[tuple[int, int, int]]]]: ...
 
 
 def highlight_page(
@@ -83,12 +90,12 @@ def highlight_page(
     terms: dict[str, set[bytes]],
     docnums: list[int],
     segments: list[Segment],
-    postings_of: PostingsOf,
+    arrays: TermArrays,
 ) -> dict[int, tuple[Highlight, ...]]:
-    """`postings_of` is the vectorized engine's cached postings: which page documents hold a
-    term is known without a Whoosh matcher, so only those are read for character offsets."""
+    """`arrays` is the vectorized engine: which page documents hold a term is known from its
+    cached postings, so only those are read for character offsets, from its cached blocks."""
     local = _by_segment(docnums, segments)
-    spans = {name: _merged_spans(name, terms, local, postings_of) for name in f.HIGHLIGHT_FIELDS}
+    spans = {name: _merged_spans(name, terms, local, arrays) for name in f.HIGHLIGHT_FIELDS}
     page: dict[int, tuple[Highlight, ...]] = {}
     for docnum in docnums:
         fields = [name for name in f.HIGHLIGHT_FIELDS if docnum in spans[name]]
@@ -120,7 +127,7 @@ def _merged_spans(
     fieldname: str,
     terms: dict[str, set[bytes]],
     local: list[tuple[Segment, npt.NDArray[np.int64]]],
-    postings_of: PostingsOf,
+    arrays: TermArrays,
 ) -> dict[int, list[tuple[int, int]]]:
     """The spans of a field's own matched terms and of its cross-script twin's: both index
     the same stored text, so a Latin query marks the Cyrillic word it matched."""
@@ -128,7 +135,7 @@ def _merged_spans(
     for source in f.HIGHLIGHT_SOURCES[fieldname]:
         for term in terms.get(source, ()):
             for segment, docs in local:
-                _add_spans(merged, segment, source, term, docs, postings_of)
+                _add_spans(merged, segment, source, term, docs, arrays)
     return merged
 
 
@@ -138,22 +145,16 @@ def _add_spans(
     fieldname: str,
     term: bytes,
     docs: npt.NDArray[np.int64],
-    postings_of: PostingsOf,
+    arrays: TermArrays,
 ) -> None:
     """(startchar, endchar) of every occurrence of `term` in the page's documents of one
     segment, under their global numbers."""
-    holding = postings_of(segment, fieldname, term).docs
+    holding = arrays.postings(segment, fieldname, term).docs
     present = docs[np.isin(docs, holding, assume_unique=True)]
     if not len(present):
         return
-    matcher = segment.reader.postings(fieldname, term)  # no scorer: offsets only
-    for local in present.tolist():
-        matcher.skip_to(local)
-        if not matcher.is_active():
-            break
-        if matcher.id() == local:
-            found = matcher.value_as("characters")
-            spans[segment.offset + local].extend((s, e) for _, s, e in found)
+    for local, found in arrays.characters(segment, fieldname, term, present.tolist()):
+        spans[segment.offset + local].extend((s, e) for _, s, e in found)
 
 
 def _snippet(fieldname: str, text: str, spans: list[tuple[int, int]]) -> str:

@@ -87,6 +87,68 @@ def read_position_keys(reader: IndexReader, fieldname: str, btext: bytes) -> Key
     return keys
 
 
+@dataclass(frozen=True, slots=True)
+class BlockDirectory:
+    """Where each posting block of a term starts in the postings file, and its last doc:
+    Whoosh chains its blocks (each header says where the next begins), so finding the block
+    of a doc means reading every header before it; read once, a page's docs are found by
+    bisection instead."""
+
+    offsets: tuple[int, ...]
+    max_ids: tuple[int, ...]  # ascending
+
+    @property
+    def nbytes(self) -> int:
+        return 16 * len(self.offsets) + 64
+
+
+@dataclass(frozen=True, slots=True)
+class ValueBlock:
+    """One posting block's doc numbers and encoded values (character offsets, positions)."""
+
+    ids: tuple[int, ...]
+    values: tuple[bytes, ...]
+
+    @property
+    def nbytes(self) -> int:
+        return 8 * len(self.ids) + sum(len(v) + 33 for v in self.values) + 128
+
+
+NO_BLOCKS = BlockDirectory((), ())
+
+
+def read_block_directory(
+    reader: IndexReader, fieldname: str, btext: bytes
+) -> BlockDirectory | None:
+    """The term's block directory in the segment; None where the codec is not Whoosh 3's."""
+    matcher = _raw_matcher(reader, fieldname, btext)
+    if matcher is None:
+        return NO_BLOCKS
+    if not isinstance(matcher, W3LeafMatcher):
+        return None
+    leaf: Any = matcher  # its block fields are private and untyped
+    offsets: list[int] = []
+    max_ids: list[int] = []
+    offset = leaf._baseoffset
+    while True:
+        offsets.append(offset)
+        max_ids.append(leaf._maxid)
+        if leaf._lastblock:
+            break
+        offset = leaf._nextoffset
+        leaf._goto(offset)
+    return BlockDirectory(tuple(offsets), tuple(max_ids))
+
+
+def read_value_block(reader: IndexReader, fieldname: str, btext: bytes, offset: int) -> ValueBlock:
+    """The block at `offset` (from the term's `BlockDirectory`), decoded as Whoosh does."""
+    matcher = _raw_matcher(reader, fieldname, btext)
+    matcher._goto(offset)
+    matcher._read_ids()
+    matcher._read_values()
+    return ValueBlock(tuple(matcher._ids), tuple(matcher._values))
+
+
 def _raw_matcher(reader: IndexReader, fieldname: str, btext: bytes) -> Any:
     """The segment's matcher without Whoosh's deletion filter (see the module docstring)."""
     if (fieldname, btext) not in reader:

@@ -93,7 +93,7 @@ def _hits(
     highlights: dict[int, tuple[Highlight, ...]] = {}
     if request.want_highlights:
         terms = matched_terms(query, searcher.reader())
-        highlights = highlight_page(searcher, terms, docnums, segments, engine.postings)
+        highlights = highlight_page(searcher, terms, docnums, segments, engine)
 
     starts = [segment.offset for segment in segments]  # ascending
 

@@ -11,7 +11,8 @@ taking turns on one), may search through one engine at the same time.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable
+from bisect import bisect_left
+from collections.abc import Callable, Hashable, Iterator
 from functools import partial
 from typing import Any
 
@@ -25,7 +26,16 @@ from index.budget import ByteBudgetCache
 from index.documents import META_ARTICLE_ID
 from index.execute import Match, Scored, SearchContext, evaluate
 from index.filters import filter_query
-from index.postings import KeyArray, Postings, read_position_keys, read_postings
+from index.postings import (
+    BlockDirectory,
+    KeyArray,
+    Postings,
+    ValueBlock,
+    read_block_directory,
+    read_position_keys,
+    read_postings,
+    read_value_block,
+)
 from index.request import SearchFilter
 from index.segments import (
     FacetCodes,
@@ -97,6 +107,36 @@ class VectorEngine:
         """A term's scored postings in every segment of one generation (see SearchContext)."""
         found: Scored = self._cache.get((generation, "scored", fieldname, btext), compute)
         return found
+
+    def characters(
+        self, segment: Segment, fieldname: str, btext: bytes, docs: list[int]
+    ) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
+        """(doc, [(position, startchar, endchar), …]) for each of the ascending local `docs`
+        that holds the term. The term's block directory and the blocks a page touches are
+        cached, so a repeated highlight neither walks the block chain nor decompresses a
+        block again; only the page's own values are decoded."""
+        reader = segment.reader
+        directory: BlockDirectory | None = self._cache.get(
+            (segment.segment_id, "blocks", fieldname, btext),
+            lambda: read_block_directory(reader, fieldname, btext),
+        )
+        fmt: Any = reader.schema[fieldname].format
+        decode = fmt.decoder("characters")
+        if directory is None:  # another codec: Whoosh's own matcher
+            yield from _characters_by_matcher(reader, fieldname, btext, docs, decode)
+            return
+        for doc in docs:
+            at = bisect_left(directory.max_ids, doc)
+            if at == len(directory.max_ids):
+                return
+            offset = directory.offsets[at]
+            block: ValueBlock = self._cache.get(
+                (segment.segment_id, "block", fieldname, btext, offset),
+                lambda: read_value_block(reader, fieldname, btext, offset),  # noqa: B023
+            )
+            i = bisect_left(block.ids, doc)
+            if i < len(block.ids) and block.ids[i] == doc:
+                yield doc, decode(block.values[i])
 
     def lengths(self, segment: Segment, fieldname: str) -> npt.NDArray[np.uint8]:
         found: npt.NDArray[np.uint8] = self._cache.get(
@@ -184,6 +224,18 @@ class VectorEngine:
                 found.restrict(allow)
             matched.append((segment, found))
         return matched, False
+
+
+def _characters_by_matcher(
+    reader: Any, fieldname: str, btext: bytes, docs: list[int], decode: Callable[[bytes], Any]
+) -> Iterator[tuple[int, list[tuple[int, int, int]]]]:
+    matcher = reader.postings(fieldname, btext)  # no scorer: offsets only
+    for doc in docs:
+        if not matcher.is_active():
+            return
+        matcher.skip_to(doc)
+        if matcher.is_active() and matcher.id() == doc:
+            yield doc, decode(matcher.value())
 
 
 def _size_of(value: Any) -> int:

@@ -27,6 +27,7 @@ from index import fields as f
 from index.filters import filter_query
 from index.query import parse_query
 from index.request import SearchOrder
+from index.vectorized import VectorEngine
 from store.records import LinkedArticle
 from tests.index.generated import Corpus, generate
 
@@ -292,3 +293,40 @@ def test_sparse_and_dense_matches_give_the_same_floats(
     assert by_numpy == always_dense
     assert in_python == always_dense
     assert sum(map(len, always_dense)) > 500
+
+
+def test_character_offsets_from_cached_blocks_match_whoosh_s_matcher(built: Built) -> None:
+    """Highlights read a term's character offsets block by block through the engine's block
+    directory; Whoosh's own matcher (`skip_to`, `value_as`) is the reference, for terms of
+    every frequency (many blocks and one), random page-sized sets of docs, asked twice (the
+    second time from the cache)."""
+    engine = VectorEngine()
+    rng = random.Random(len(built.live))
+    checked = longest = 0
+    for segment in engine.segments(built.searcher):
+        reader = segment.reader
+        for fieldname in (f.BODY, f.TITLE):
+            terms = list(reader.lexicon(fieldname))
+            commonest = sorted(terms, key=lambda t: -reader.doc_frequency(fieldname, t))[:3]
+            for term in [*terms[:: max(1, len(terms) // 25)], *commonest]:
+                holding = engine.postings(segment, fieldname, term).docs.tolist()
+                longest = max(longest, len(holding))
+                for _ in range(3):
+                    asked = sorted(rng.sample(range(segment.doc_count), 12) + holding[-2:])
+                    asked = sorted(set(asked + rng.sample(holding, min(5, len(holding)))))
+                    asked = [d for d in asked if segment.live[d]]  # a page holds live docs
+                    matcher = reader.postings(fieldname, term)
+                    expected = []
+                    for doc in asked:
+                        if not matcher.is_active():
+                            break
+                        matcher.skip_to(doc)
+                        if matcher.is_active() and matcher.id() == doc:
+                            expected.append((doc, matcher.value_as("characters")))
+                    for _ in range(2):
+                        assert list(engine.characters(segment, fieldname, term, asked)) == expected
+                    checked += len(expected)
+    assert checked > 200
+    biggest = max(segment.doc_count for segment in engine.segments(built.searcher))
+    # where a segment is large enough, some term spans several posting blocks (128 each)
+    assert longest > 128 or biggest <= 2 * 128
