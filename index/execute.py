@@ -386,9 +386,11 @@ def _intersection(parts: list[Match | None]) -> Match | None:
             first.scores += part.scores
         first.scores[~first.held] = 0.0
         return first
-    docs = min(sparse, key=len).docs
+    smallest = min(sparse, key=len)
+    docs = smallest.docs
     for part in present:
-        docs = docs[part.contains(docs)]
+        if part is not smallest:
+            docs = docs[part.contains(docs)]
     scores = present[0].scores_at(docs)  # a new array (fancy indexing copies)
     for part in present[1:]:
         scores += part.scores_at(docs)

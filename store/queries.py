@@ -159,15 +159,6 @@ def _link_rows(conn: sa.Connection, statement: sa.Select[Any], ids: Iterable[int
     return conn.execute(statement, {"ids": sorted(set(ids))})
 
 
-_AU, _AA = t.authors.c, t.article_authors.c
-_AUTHORS_BY_ARTICLE = (
-    sa.select(_AA.article_id, _AU.id, _AU.slug, _AU.name, _AU.bio)
-    .join_from(t.article_authors, t.authors)
-    .where(_AA.article_id.in_(_ids()))
-    .order_by(_AA.article_id, _AA.position)
-)
-
-
 def authors_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list[Author]]:
     grouped: dict[int, list[Author]] = defaultdict(list)
     for r in _link_rows(conn, _AUTHORS_BY_ARTICLE, ids):
@@ -218,6 +209,14 @@ def people_by_article(conn: sa.Connection, ids: Iterable[int]) -> dict[int, list
     return grouped
 
 
+# The four link statements, built once (see `_link_rows`).
+_AU, _AA = t.authors.c, t.article_authors.c
+_AUTHORS_BY_ARTICLE = (
+    sa.select(_AA.article_id, _AU.id, _AU.slug, _AU.name, _AU.bio)
+    .join_from(t.article_authors, t.authors)
+    .where(_AA.article_id.in_(_ids()))
+    .order_by(_AA.article_id, _AA.position)
+)
 _CO, _AC = t.countries.c, t.article_countries.c
 _COUNTRIES_BY_ARTICLE = (
     sa.select(_AC.article_id, _CO.code, _CO.name, _as_text(_CO.names))
